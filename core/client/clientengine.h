@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 namespace confab::client {
@@ -26,6 +27,18 @@ public:
     };
     Q_ENUM(State)
 
+    // Why the last connection ended, so callers (and a later reconnect policy) can tell a
+    // retryable network problem from one that retrying cannot fix.
+    enum class Failure {
+        None,           // nothing failed, or disconnectFromRelay() was called
+        Unreachable,    // no connection: refused, unknown host, timeout, TLS or proxy failure
+        NotARelay,      // the server answered but refused the confab.v1 WebSocket upgrade
+        AuthFailed,     // wrong user name or password: retrying will not help
+        Refused,        // the relay refused the hello for another reason (e.g. protocol version)
+        ConnectionLost, // the connection was up, then the relay closed it or the network dropped
+    };
+    Q_ENUM(Failure)
+
     explicit ClientEngine(QObject *parent = nullptr);
     ~ClientEngine() override;
 
@@ -37,13 +50,20 @@ public:
     // connected are subscribed as soon as the session is authenticated.
     QString subscribe(const QString &stream);
 
-    // Sends a chat message; returns its client_msg_id (a new random UUID).
+    // Sends a chat message; returns its client_msg_id (a new random UUID). Until the relay
+    // acknowledges it the message is kept in memory and sent again (same client_msg_id, which the
+    // relay deduplicates) after the next authentication; a persistent outbox comes later.
     QString sendMessage(const QString &stream, const QString &text);
+
+    // How long opening the socket plus authenticating may take before the attempt counts as
+    // failed (default 15 s). Tests shorten it.
+    void setConnectTimeout(std::chrono::milliseconds timeout);
 
     State state() const;
     QString userName() const;
     QUrl relayUrl() const;
     QString lastError() const; // plain words, empty when nothing failed
+    Failure lastFailure() const;
 
 Q_SIGNALS:
     void stateChanged(confab::client::ClientEngine::State state);
@@ -53,6 +73,10 @@ Q_SIGNALS:
     void messageAcknowledged(const QString &stream, const QString &clientMsgId, qint64 seq);
     // The relay refused a request (the error carries the request's id and a typed code).
     void requestFailed(const confab::protocol::Error &error);
+    // A message sent with sendMessage() was refused by the relay; emitted just before
+    // requestFailed() for the same error.
+    void messageFailed(const QString &stream, const QString &clientMsgId,
+                       const confab::protocol::Error &error);
     // The connection failed or was closed by the relay; `description` is in plain words.
     void connectionError(const QString &description);
 

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <cmath>
 
 namespace confab::protocol {
@@ -20,7 +21,7 @@ public:
     QString string(QLatin1StringView key, qsizetype maxLength, bool required = true)
     {
         const QJsonValue value = m_object.value(key);
-        if (value.isUndefined()) {
+        if (isAbsent(value)) {
             if (required)
                 fail(ErrorCode::MissingField, "field '%1' is required"_L1, key);
             return {};
@@ -35,6 +36,12 @@ public:
                  QString::number(maxLength));
             return {};
         }
+        // JSON escapes can spell a lone surrogate ("\ud800"), which no UTF-8 encoder, store or
+        // peer can carry faithfully; refuse it here rather than let it turn into U+FFFD later.
+        if (!QStringView(text).isValidUtf16()) {
+            fail(ErrorCode::InvalidField, "field '%1' is not valid Unicode"_L1, key);
+            return {};
+        }
         if (required && text.isEmpty())
             fail(ErrorCode::InvalidField, "field '%1' must not be empty"_L1, key);
         return text;
@@ -43,7 +50,7 @@ public:
     std::optional<qint64> integer(QLatin1StringView key, qint64 min, qint64 max, bool required = true)
     {
         const QJsonValue value = m_object.value(key);
-        if (value.isUndefined()) {
+        if (isAbsent(value)) {
             if (required)
                 fail(ErrorCode::MissingField, "field '%1' is required"_L1, key);
             return std::nullopt;
@@ -61,7 +68,7 @@ public:
     QJsonObject object(QLatin1StringView key)
     {
         const QJsonValue value = m_object.value(key);
-        if (value.isUndefined()) {
+        if (isAbsent(value)) {
             fail(ErrorCode::MissingField, "field '%1' is required"_L1, key);
             return {};
         }
@@ -90,6 +97,9 @@ public:
 
     const std::optional<DecodeError> &error() const { return m_error; }
 
+    // Many JSON writers emit null for an unset optional value; treat it as the absent field it means.
+    static bool isAbsent(const QJsonValue &value) { return value.isUndefined() || value.isNull(); }
+
 private:
     const QJsonObject &m_object;
     std::optional<DecodeError> m_error;
@@ -100,13 +110,29 @@ bool isNameChar(QChar c)
     return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'.' || c == u'_' || c == u'-';
 }
 
-bool isValidName(QStringView name, bool allowPlus)
+// A name starts with a letter or digit, so that `.`, `..` and `-x` never name anything: names end
+// up in file names, URLs and command lines.
+bool isValidName(QStringView name)
 {
     if (name.isEmpty() || name.size() > kMaxNameLength)
         return false;
-    for (QChar c : name) {
-        if (!isNameChar(c) && !(allowPlus && c == u'+'))
+    const QChar first = name.front();
+    if (!((first >= u'a' && first <= u'z') || (first >= u'0' && first <= u'9')))
+        return false;
+    return std::all_of(name.begin(), name.end(), isNameChar);
+}
+
+// A direct conversation is named by its members' user names, sorted and joined by `+`, so that each
+// set of members has exactly one stream.
+bool isValidDmName(QStringView name)
+{
+    if (name.isEmpty() || name.size() > kMaxNameLength)
+        return false;
+    QStringView previous;
+    for (const QStringView member : name.tokenize(u'+')) {
+        if (!isValidUserName(member) || (!previous.isEmpty() && previous.compare(member) >= 0))
             return false;
+        previous = member;
     }
     return true;
 }
@@ -119,9 +145,9 @@ QString readId(FieldReader &reader, QLatin1StringView key, bool required)
     return id;
 }
 
-QString readStream(FieldReader &reader)
+QString readStream(FieldReader &reader, bool required = true)
 {
-    QString stream = reader.string("stream"_L1, kMaxNameLength + 8);
+    QString stream = reader.string("stream"_L1, kMaxNameLength + 8, required);
     if (!stream.isEmpty())
         reader.check(isValidStreamId(stream), "stream"_L1, "is not a valid stream id"_L1);
     return stream;
@@ -178,7 +204,7 @@ Frame decodeAck(FieldReader &r, const QJsonObject &)
 {
     Ack ack;
     ack.id = readId(r, "id"_L1, true);
-    ack.stream = r.string("stream"_L1, kMaxNameLength + 8, false);
+    ack.stream = readStream(r, false);
     ack.clientMsgId = readId(r, "client_msg_id"_L1, false);
     ack.epoch = r.string("epoch"_L1, kMaxIdLength, false);
     ack.seq = r.integer("seq"_L1, 0, kMaxSafeInteger, false).value_or(0);
@@ -214,6 +240,49 @@ Frame decodeError(FieldReader &r, const QJsonObject &)
 }
 
 using Decoder = Frame (*)(FieldReader &, const QJsonObject &);
+
+// Frames nest two levels deep (hello's auth); leave room for later fields without nearing the stack.
+constexpr int kMaxDepth = 32;
+
+// QJsonDocument parses recursively and allows 1024 levels, enough to overflow a small thread stack
+// (a worker thread, a sanitizer build). Counting brackets outside strings is exact for every valid
+// JSON prefix, and the parser stops at the first invalid byte, so it never nests deeper than this count.
+bool nestsDeeperThan(QByteArrayView data, int limit)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : data) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+// Peer-supplied text quoted in an error message: printable ASCII only, so it cannot forge log lines
+// or split a surrogate pair, and short.
+QString printable(const QString &text)
+{
+    QString result = text.left(kMaxNameLength);
+    for (QChar &c : result) {
+        if (c.unicode() < 0x20 || c.unicode() >= 0x7f)
+            c = u'?';
+    }
+    return result;
+}
 
 Decoder decoderFor(MessageType type)
 {
@@ -306,6 +375,8 @@ QByteArray encode(const Frame &frame)
 
 DecodeResult decode(QByteArrayView data)
 {
+    if (nestsDeeperThan(data, kMaxDepth))
+        return DecodeError{ErrorCode::Malformed, u"nested deeper than %1 levels"_s.arg(kMaxDepth), {}};
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(data.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -329,7 +400,7 @@ DecodeResult decode(QByteArrayView data)
     const std::optional<MessageType> type = messageTypeFromName(typeValue.toString());
     if (!type) {
         return DecodeError{ErrorCode::UnknownType,
-                           u"unknown message type '%1'"_s.arg(typeValue.toString().left(kMaxNameLength)), id};
+                           u"unknown message type '%1'"_s.arg(printable(typeValue.toString())), id};
     }
 
     FieldReader reader(object);
@@ -377,15 +448,15 @@ bool isValidStreamId(QStringView stream)
     const QStringView kind = stream.left(colon);
     const QStringView name = stream.mid(colon + 1);
     if (kind == u"room" || kind == u"topic")
-        return isValidName(name, false);
+        return isValidName(name);
     if (kind == u"dm")
-        return isValidName(name, true);
+        return isValidDmName(name);
     return false;
 }
 
 bool isValidUserName(QStringView name)
 {
-    return isValidName(name, false) && name.front() != u'.' && name.front() != u'-' && name.front() != u'_';
+    return isValidName(name);
 }
 
 } // namespace confab::protocol

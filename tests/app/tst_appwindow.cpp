@@ -1,0 +1,115 @@
+#include "client/clientengine.h"
+#include "mainwindow.h"
+#include "messagelistmodel.h"
+#include "rootviewmodel.h"
+
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Confab_ViewModelsPlugin)
+Q_IMPORT_QML_PLUGIN(Confab_UIPlugin)
+
+using namespace Qt::StringLiterals;
+using confab::app::MessageListModel;
+using confab::app::RootViewModel;
+
+namespace {
+
+confab::protocol::Message message(qint64 seq, const QString &sender, const QTime &time, const QString &text)
+{
+    confab::protocol::Message m;
+    m.stream = u"room:general"_s;
+    m.seq = seq;
+    m.ts = QDateTime(QDate::currentDate(), time).toMSecsSinceEpoch();
+    m.sender = sender;
+    m.clientMsgId = u"msg-%1"_s.arg(seq);
+    m.text = text;
+    return m;
+}
+
+// A loopback URL on which nothing listens, so connecting fails at once and for certain.
+QUrl unreachableRelayUrl()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return {};
+    const quint16 port = server.serverPort();
+    server.close();
+    return QUrl(u"ws://127.0.0.1:%1/v1/ws"_s.arg(port));
+}
+
+QQuickItem *item(QQuickWindow *window, const QString &objectName)
+{
+    return window->contentItem()->findChild<QQuickItem *>(objectName);
+}
+
+} // namespace
+
+class TestAppWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void offlineWindowShowsRoomMessagesAndComposer()
+    {
+        confab::client::ClientEngine engine;
+        RootViewModel root(&engine, u"room:general"_s);
+        const QUrl relayUrl = unreachableRelayUrl();
+        QVERIFY(relayUrl.isValid());
+        root.start(relayUrl, u"alice"_s, u"secret"_s);
+
+        MessageListModel *messages = root.messages();
+        messages->addIncoming(message(1, u"bob"_s, QTime(9, 30), u"Morning! Is the build green again?"_s));
+        messages->addIncoming(message(2, u"alice"_s, QTime(9, 31), u"Yes, the relay tests pass on all three platforms now."_s));
+        messages->addIncoming(message(3, u"carol"_s, QTime(9, 34),
+                                      u"Great. Careful with this one: <b>not bold</b> & <script>alert(1)</script>"_s));
+        messages->addIncoming(message(4, u"bob"_s, QTime(9, 36),
+                                      u"I will look at the packaging next. Long messages wrap inside their bubble "
+                                      "instead of running off the edge of the window, which is what you would expect."_s));
+        messages->addOutgoing(u"local-1"_s, u"Thanks, both of you!"_s, QDateTime(QDate::currentDate(), QTime(9, 37)));
+
+        QQmlApplicationEngine qml;
+        QQuickWindow *window = confab::app::loadMainWindow(qml, &root);
+        QVERIFY(window);
+        QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY(window->isVisible());
+        QVERIFY(window->title().contains(u"general"_s));
+
+        // The failed connection is visible, and nothing can be sent meanwhile.
+        QTRY_COMPARE_WITH_TIMEOUT(root.connectionState(), RootViewModel::ConnectionState::Disconnected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!root.connectionError().isEmpty(), 10000);
+        QQuickItem *sendButton = item(window, u"sendButton"_s);
+        QVERIFY(sendButton);
+        QVERIFY(!sendButton->isEnabled());
+        QQuickItem *roomName = item(window, u"roomNameLabel"_s);
+        QVERIFY(roomName);
+        QCOMPARE(roomName->property("text").toString(), u"general"_s);
+        QQuickItem *list = item(window, u"messageList"_s);
+        QVERIFY(list);
+        QTRY_COMPARE(list->property("count").toInt(), 5);
+
+        frames.clear();
+        window->update();
+        QVERIFY(frames.wait(5000));
+        const QImage image = window->grabWindow();
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), window->size() * window->devicePixelRatio());
+
+        const QString dir = qEnvironmentVariable("CONFAB_TEST_OUTPUT_DIR", QDir::tempPath()) + u"/screenshots"_s;
+        QVERIFY(QDir().mkpath(dir));
+        const QString path = dir + u"/appwindow-offline.png"_s;
+        QVERIFY(image.save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+    }
+};
+
+QTEST_MAIN(TestAppWindow)
+#include "tst_appwindow.moc"
