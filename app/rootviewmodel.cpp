@@ -37,8 +37,8 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
             m_messages->addIncoming(message);
     });
     connect(engine, &ClientEngine::messageAcknowledged, this,
-            [this](const QString &stream, const QString &clientMsgId, qint64 seq) {
-                if (stream == m_streamId)
+            [this](const QString &streamId, const QString &clientMsgId, qint64 seq) {
+                if (streamId == m_streamId)
                     m_messages->markAcknowledged(clientMsgId, seq);
             });
     syncEngineState();

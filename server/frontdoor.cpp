@@ -123,7 +123,7 @@ void FrontDoor::inspect(QTcpSocket *socket)
 
 void FrontDoor::refuse(QTcpSocket *socket, int status, QByteArrayView reason, const QString &explanation)
 {
-    qCInfo(lcRelay).nospace() << "refused a request from " << socket->peerAddress().toString() << ": " << status
+    qCInfo(lcRelay).nospace().noquote() << "refused a request from " << socket->peerAddress().toString() << ": " << status
                               << ' ' << reason.toByteArray().constData();
     m_handshaking.remove(socket);
     socket->disconnect(this);

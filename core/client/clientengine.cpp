@@ -20,7 +20,7 @@ namespace proto = confab::protocol;
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcClient, "confab.client")
+Q_LOGGING_CATEGORY(lcClient, "confab.client", QtInfoMsg)
 
 // Relay frames are small JSON objects (a message's text is at most 16 KiB); refuse anything far
 // larger before it is buffered, so a broken or hostile server cannot exhaust our memory.
@@ -192,8 +192,13 @@ void ClientEngine::Private::onDisconnected()
 {
     if (state == State::Disconnected || !socket)
         return;
-    const bool everUp = state != State::Connecting;
-    const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), everUp);
+    const bool wasOpen = state != State::Connecting;
+    // A failed attempt may report disconnected() before error(): the socket knows the cause.
+    if (!wasOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
+        onSocketError(socket->error());
+        return;
+    }
+    const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), wasOpen);
     fail(problem.failure, problem.description);
 }
 
@@ -363,7 +368,9 @@ ClientEngine::~ClientEngine()
 
 void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password)
 {
-    if (relayUrl.adjusted(QUrl::RemoveFragment) != d->url || username != d->user)
+    // Subscriptions and unsent messages belong to one account on one relay.
+    const bool otherAccount = relayUrl.adjusted(QUrl::RemoveFragment) != d->url || username != d->user;
+    if (!d->url.isEmpty() && otherAccount)
         d->forgetAccount();
     d->connectTimer.stop();
     d->releaseSocket(false);

@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcKeychain, "confab.client.keychain")
+Q_LOGGING_CATEGORY(lcKeychain, "confab.client.keychain", QtInfoMsg)
 
 // A key no account can have (accounts contain '@'), read only to learn whether a keychain answers.
 const QString kProbeKey = u"keychain-availability-probe"_s;

@@ -393,7 +393,7 @@ DecodeResult decode(QByteArrayView data)
     }
 
     const QJsonValue typeValue = object.value("type"_L1);
-    if (typeValue.isUndefined())
+    if (FieldReader::isAbsent(typeValue))
         return DecodeError{ErrorCode::MissingField, u"field 'type' is required"_s, id};
     if (!typeValue.isString())
         return DecodeError{ErrorCode::InvalidField, u"field 'type' must be a string"_s, id};

@@ -48,8 +48,10 @@ MessageType typeOf(const Frame &frame);
 // A request id or client_msg_id: 1 to kMaxIdLength printable ASCII characters, no spaces.
 bool isValidId(QStringView id);
 
-// A stream id: `<kind>:<name>` with kind `room`, `dm` or `topic`, and a name of 1 to
-// kMaxNameLength characters from [a-z0-9._-] (dm names may also hold `+`, the sorted member list).
+// A stream id: `<kind>:<name>` with kind `room`, `dm` or `topic`. Room and topic names are 1 to
+// kMaxNameLength characters from [a-z0-9._-] starting with a letter or digit; a dm name is the
+// sorted list of its distinct members' user names joined by `+`, so each set of people has exactly
+// one conversation.
 bool isValidStreamId(QStringView stream);
 
 // A user name: 1 to kMaxNameLength characters from [a-z0-9._-], starting with a letter or digit.

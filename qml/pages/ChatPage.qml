@@ -47,7 +47,7 @@ Item {
             // Stay at the newest message unless the user has scrolled up to read.
             property bool followNewest: true
             onMovementEnded: followNewest = atYEnd
-            onCountChanged: if (followNewest) Qt.callLater(positionViewAtEnd)
+            onCountChanged: if (followNewest) positionViewAtEnd()
 
             delegate: MessageDelegate {
                 width: ListView.view.width

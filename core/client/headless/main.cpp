@@ -1,0 +1,94 @@
+// confab-headless: a command-line Confab client for scripts and tests (see --help).
+#include "clientengine.h"
+#include "headlessclient.h"
+#include "protocol/codec.h"
+#include "stdinreader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using confab::headless::HeadlessClient;
+
+namespace {
+
+constexpr int kExitUsage = 64;
+
+const char kDescription[] = R"(A Confab client without a window.
+
+Environment:
+  CONFAB_RELAY_URL   the relay, e.g. ws://127.0.0.1:8080/v1/ws (required)
+  CONFAB_USERNAME    the user name (required)
+  CONFAB_PASSWORD    the password; when unset, the first line of standard input
+
+Once logged in, each line on standard input is a command:
+  send <stream> <text>   send a chat message, e.g. "send room:general Hello there"
+  subscribe <stream>     receive a stream's messages
+  quit                   wait for pending answers (at most 5 s), then exit (so does end of input)
+
+Standard output gets one JSON object per line and event: connected, subscribed, message, ack,
+error, disconnected. Exit status: 0 after quit, 1 when the relay cannot be reached or the
+connection is lost, 2 for a wrong user name or password, 64 for a usage error.)";
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "confab-headless: %s\n", qUtf8Printable(message));
+    return kExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"confab-headless"_s);
+    QCoreApplication::setApplicationVersion(QLatin1StringView(CONFAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QString::fromUtf8(kDescription));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption streamOption(u"stream"_s,
+                                          u"Subscribe to <stream> (e.g. room:general); repeatable."_s,
+                                          u"stream"_s);
+    parser.addOption(streamOption);
+    if (!parser.parse(app.arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(u"unexpected argument \"%1\"; see --help"_s.arg(parser.positionalArguments().first()));
+
+    const QStringList streams = parser.values(streamOption);
+    for (const QString &stream : streams) {
+        if (!confab::protocol::isValidStreamId(stream))
+            return usageError(u"\"%1\" is not a stream id like room:general"_s.arg(stream));
+    }
+    const QUrl relayUrl(qEnvironmentVariable("CONFAB_RELAY_URL"), QUrl::StrictMode);
+    if (relayUrl.isEmpty())
+        return usageError(u"set CONFAB_RELAY_URL to the relay's address, e.g. ws://127.0.0.1:8080/v1/ws"_s);
+    const QString userName = qEnvironmentVariable("CONFAB_USERNAME");
+    if (userName.isEmpty())
+        return usageError(u"set CONFAB_USERNAME to the user name"_s);
+
+    confab::headless::StdinReader input;
+    QString password = qEnvironmentVariable("CONFAB_PASSWORD");
+    if (!qEnvironmentVariableIsSet("CONFAB_PASSWORD")) {
+        const std::optional<QString> line = input.readLineNow();
+        if (!line)
+            return usageError(u"no password: set CONFAB_PASSWORD or give it as the first line of input"_s);
+        password = *line;
+    }
+
+    confab::client::ClientEngine engine;
+    HeadlessClient client(&engine, &input);
+    QObject::connect(&client, &HeadlessClient::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    // Start inside the event loop, so that even an immediate failure can end it.
+    QMetaObject::invokeMethod(
+        &client, [&] { client.start(relayUrl, userName, password, streams); }, Qt::QueuedConnection);
+    return QCoreApplication::exec();
+}
