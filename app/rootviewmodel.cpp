@@ -24,11 +24,11 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
         setConnectionError({});
     });
     connect(engine, &ClientEngine::connectionError, this, [this](const QString &description) {
-        qCWarning(lcApp) << "connection error:" << description;
+        qCWarning(lcApp).noquote() << "connection error:" << description;
         setConnectionError(description);
     });
     connect(engine, &ClientEngine::requestFailed, this, [this](const protocol::Error &error) {
-        qCWarning(lcApp) << "request" << error.id << "failed:" << protocol::errorCodeName(error.code)
+        qCWarning(lcApp).noquote() << "request" << error.id << "failed:" << protocol::errorCodeName(error.code)
                          << error.message;
         setConnectionError(error.message.isEmpty() ? protocol::errorCodeName(error.code) : error.message);
     });
@@ -52,7 +52,7 @@ void RootViewModel::start(const QUrl &relayUrl, const QString &userName, const Q
         return;
     setUserName(userName);
     setConnectionError({});
-    qCInfo(lcApp) << "connecting to" << relayUrl.toDisplayString() << "as" << userName;
+    qCInfo(lcApp).noquote() << "connecting to" << relayUrl.toDisplayString() << "as" << userName;
     // The engine queues the subscription until the session is authenticated.
     m_engine->subscribe(m_streamId);
     m_engine->connectToRelay(relayUrl, userName, password);

@@ -7,8 +7,8 @@ QtObject {
     readonly property color accent: "#3461e8"
     readonly property color accentHover: "#2a52cc"
     readonly property color accentPressed: "#2345b0"
-    readonly property color onAccent: "#ffffff"
-    readonly property color onAccentMuted: "#d6e0ff"
+    readonly property color textOnAccent: "#ffffff"
+    readonly property color textOnAccentMuted: "#d6e0ff"
 
     readonly property color window: "#f3f4f7"
     readonly property color surface: "#ffffff"

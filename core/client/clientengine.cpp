@@ -2,9 +2,8 @@
 
 #include "connectionerrors.h"
 #include "protocol/codec.h"
+#include "sessionledger.h"
 
-#include <QHash>
-#include <QList>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -34,19 +33,6 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-struct PendingRequest {
-    enum class Kind { Subscribe, Send };
-    Kind kind = Kind::Subscribe;
-    QString stream;
-    QString clientMsgId;
-};
-
-struct OutgoingMessage {
-    QString stream;
-    QString clientMsgId;
-    QString text;
-};
-
 } // namespace
 
 class ClientEngine::Private
@@ -58,7 +44,6 @@ public:
     void openSocket();
     void releaseSocket(bool polite);
     void fail(Failure failure, const QString &description);
-    void forgetAccount();
 
     void onConnected();
     void onDisconnected();
@@ -77,7 +62,7 @@ public:
 
     void sendFrame(const proto::Frame &frame);
     void sendSubscribe(const QString &stream, const QString &requestId);
-    void sendOutgoing(const OutgoingMessage &message);
+    void sendOutgoing(const SessionLedger::OutgoingMessage &message);
 
     ClientEngine *const q;
     State state = State::Disconnected;
@@ -88,13 +73,7 @@ public:
     Failure failure = Failure::None;
     QPointer<QWebSocket> socket;
     QTimer connectTimer;
-
-    // What the session should look like after every (re)authentication.
-    QStringList streams;                      // in the order they were asked for
-    QHash<QString, QString> queuedSubscribes; // stream -> request id promised while offline
-    QList<OutgoingMessage> outbox;            // sent but not yet acknowledged
-
-    QHash<QString, PendingRequest> pending; // request id -> what it was, until ack or error
+    SessionLedger ledger;
 };
 
 void ClientEngine::Private::setState(State newState)
@@ -156,19 +135,12 @@ void ClientEngine::Private::fail(Failure why, const QString &description)
     qCWarning(lcClient).noquote() << description;
     connectTimer.stop();
     releaseSocket(false);
-    pending.clear();
+    ledger.clearPending();
     lastError = description;
     failure = why;
     // State first: a handler of connectionError may already call connectToRelay() again.
     setState(State::Disconnected);
     Q_EMIT q->connectionError(description);
-}
-
-void ClientEngine::Private::forgetAccount()
-{
-    streams.clear();
-    queuedSubscribes.clear();
-    outbox.clear();
 }
 
 void ClientEngine::Private::onConnected()
@@ -239,10 +211,9 @@ void ClientEngine::Private::handle(const proto::Welcome &welcome)
     // authenticated() is a request of its own and never doubles one of these.
     state = State::Connected;
     qCDebug(lcClient) << "state" << state;
-    for (const QString &stream : std::as_const(streams))
-        sendSubscribe(stream, queuedSubscribes.value(stream, newId()));
-    queuedSubscribes.clear();
-    for (const OutgoingMessage &message : std::as_const(outbox))
+    for (const SessionLedger::Subscription &subscription : ledger.subscriptionsForNewSession(newId))
+        sendSubscribe(subscription.stream, subscription.requestId);
+    for (const SessionLedger::OutgoingMessage &message : ledger.outbox())
         sendOutgoing(message);
 
     Q_EMIT q->stateChanged(state);
@@ -251,20 +222,18 @@ void ClientEngine::Private::handle(const proto::Welcome &welcome)
 
 void ClientEngine::Private::handle(const proto::Ack &ack)
 {
-    const auto it = pending.constFind(ack.id);
-    if (it == pending.cend()) {
+    const std::optional<SessionLedger::PendingRequest> request = ledger.settle(ack.id);
+    if (!request) {
         qCDebug(lcClient) << "ignoring an ack for an unknown request" << ack.id;
         return;
     }
-    const PendingRequest request = it.value();
-    pending.erase(it);
-    switch (request.kind) {
-    case PendingRequest::Kind::Subscribe:
-        Q_EMIT q->subscribed(request.stream, ack.seq);
+    ledger.acknowledged(*request);
+    switch (request->kind) {
+    case SessionLedger::RequestKind::Subscribe:
+        Q_EMIT q->subscribed(request->stream, ack.seq);
         break;
-    case PendingRequest::Kind::Send:
-        outbox.removeIf([&](const OutgoingMessage &m) { return m.clientMsgId == request.clientMsgId; });
-        Q_EMIT q->messageAcknowledged(request.stream, request.clientMsgId, ack.seq);
+    case SessionLedger::RequestKind::Send:
+        Q_EMIT q->messageAcknowledged(request->stream, request->clientMsgId, ack.seq);
         break;
     }
 }
@@ -293,30 +262,17 @@ void ClientEngine::Private::handle(const proto::Error &error)
         return;
     }
 
-    const auto it = pending.constFind(error.id);
-    if (it == pending.cend() || error.id.isEmpty()) {
+    const std::optional<SessionLedger::PendingRequest> request = ledger.settle(error.id);
+    if (!request) {
         qCWarning(lcClient).noquote() << "the relay reported an error:" << proto::errorCodeName(error.code)
                                       << "-" << error.message;
         Q_EMIT q->requestFailed(error);
         return;
     }
-    const PendingRequest request = it.value();
-    pending.erase(it);
-    switch (request.kind) {
-    case PendingRequest::Kind::Subscribe:
-        // Asking again after a reconnect cannot succeed either.
-        if (error.code != proto::ErrorCode::RateLimited && error.code != proto::ErrorCode::Internal)
-            streams.removeAll(request.stream);
-        Q_EMIT q->requestFailed(error);
-        break;
-    case PendingRequest::Kind::Send:
-        // A refused message stays refused; a relay that was busy or failing gets it again later.
-        if (error.code != proto::ErrorCode::RateLimited && error.code != proto::ErrorCode::Internal)
-            outbox.removeIf([&](const OutgoingMessage &m) { return m.clientMsgId == request.clientMsgId; });
-        Q_EMIT q->messageFailed(request.stream, request.clientMsgId, error);
-        Q_EMIT q->requestFailed(error);
-        break;
-    }
+    ledger.refused(*request, error.code);
+    if (request->kind == SessionLedger::RequestKind::Send)
+        Q_EMIT q->messageFailed(request->stream, request->clientMsgId, error);
+    Q_EMIT q->requestFailed(error);
 }
 
 void ClientEngine::Private::ignoreClientFrame(const QString &type)
@@ -333,14 +289,14 @@ void ClientEngine::Private::sendFrame(const proto::Frame &frame)
 
 void ClientEngine::Private::sendSubscribe(const QString &stream, const QString &requestId)
 {
-    pending.insert(requestId, {PendingRequest::Kind::Subscribe, stream, {}});
+    ledger.track(requestId, {SessionLedger::RequestKind::Subscribe, stream, {}});
     sendFrame(proto::Subscribe{requestId, stream, std::nullopt});
 }
 
-void ClientEngine::Private::sendOutgoing(const OutgoingMessage &message)
+void ClientEngine::Private::sendOutgoing(const SessionLedger::OutgoingMessage &message)
 {
     const QString requestId = newId();
-    pending.insert(requestId, {PendingRequest::Kind::Send, message.stream, message.clientMsgId});
+    ledger.track(requestId, {SessionLedger::RequestKind::Send, message.stream, message.clientMsgId});
     sendFrame(proto::Send{requestId, message.stream, message.clientMsgId, message.text});
 }
 
@@ -371,10 +327,10 @@ void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username,
     // Subscriptions and unsent messages belong to one account on one relay.
     const bool otherAccount = relayUrl.adjusted(QUrl::RemoveFragment) != d->url || username != d->user;
     if (!d->url.isEmpty() && otherAccount)
-        d->forgetAccount();
+        d->ledger.clear();
     d->connectTimer.stop();
     d->releaseSocket(false);
-    d->pending.clear();
+    d->ledger.clearPending();
     d->url = relayUrl.adjusted(QUrl::RemoveFragment);
     d->user = username;
     d->password = password;
@@ -398,7 +354,7 @@ void ClientEngine::disconnectFromRelay()
 {
     d->connectTimer.stop();
     d->releaseSocket(true);
-    d->pending.clear();
+    d->ledger.clearPending();
     d->password.clear();
     d->lastError.clear();
     d->failure = Failure::None;
@@ -408,19 +364,18 @@ void ClientEngine::disconnectFromRelay()
 QString ClientEngine::subscribe(const QString &stream)
 {
     const QString requestId = newId();
-    if (!d->streams.contains(stream))
-        d->streams.append(stream);
+    d->ledger.addStream(stream);
     if (d->state == State::Connected)
         d->sendSubscribe(stream, requestId);
     else
-        d->queuedSubscribes.insert(stream, requestId);
+        d->ledger.promiseSubscribe(stream, requestId);
     return requestId;
 }
 
 QString ClientEngine::sendMessage(const QString &stream, const QString &text)
 {
-    const OutgoingMessage message{stream, newId(), text};
-    d->outbox.append(message);
+    const SessionLedger::OutgoingMessage message{stream, newId(), text};
+    d->ledger.addOutgoing(message);
     if (d->state == State::Connected)
         d->sendOutgoing(message);
     return message.clientMsgId;

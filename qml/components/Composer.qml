@@ -62,6 +62,7 @@ FocusScope {
             ScrollView {
                 id: scroll
                 anchors.fill: parent
+                focus: true
                 anchors.leftMargin: 6
                 anchors.rightMargin: 6
 
@@ -99,7 +100,7 @@ FocusScope {
 
             contentItem: Label {
                 text: sendButton.text
-                color: sendButton.enabled ? Theme.onAccent : Theme.textDisabled
+                color: sendButton.enabled ? Theme.textOnAccent : Theme.textDisabled
                 font.bold: true
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter

@@ -30,7 +30,7 @@ Rectangle {
         Label {
             id: title
             objectName: "connectionBarTitle"
-            text: root.connecting ? qsTr("Connecting to the relay…") : qsTr("Offline")
+            text: root.connecting ? qsTr("Connecting to the relay…") : qsTr("Disconnected")
             color: root.connecting ? Theme.warningText : Theme.errorText
             font.bold: true
         }

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Confab.UI
+import Confab.ViewModels
 
 // The bar above the conversation: the room's name, who is signed in and the connection state.
 Rectangle {
@@ -57,7 +58,8 @@ Rectangle {
             Label {
                 Layout.fillWidth: true
                 visible: root.userName.length > 0
-                text: qsTr("Signed in as %1").arg(root.userName)
+                text: root.connectionState === RootViewModel.Connected ? qsTr("Signed in as %1").arg(root.userName)
+                                                                       : qsTr("%1, not signed in").arg(root.userName)
                 textFormat: Text.PlainText
                 elide: Text.ElideRight
                 color: Theme.textMuted

@@ -17,7 +17,9 @@ Item {
     required property string status
 
     readonly property bool sending: root.status === "sending"
-    readonly property string timeText: Qt.formatTime(root.timestamp, Locale.ShortFormat)
+    // The locale's short time format, without seconds (the C locale's short format has them).
+    readonly property string timeText: Qt.formatTime(root.timestamp,
+                                                     Qt.locale().timeFormat(Locale.ShortFormat).replace(/[:.]ss/, ""))
     readonly property real maxBubbleWidth: Math.max(120, Math.min(560, root.width * 0.7))
     readonly property int bubblePadding: 12
 
@@ -74,7 +76,7 @@ Item {
                     text: root.text
                     textFormat: Text.PlainText
                     wrapMode: Text.Wrap
-                    color: root.isOwn ? Theme.onAccent : Theme.text
+                    color: root.isOwn ? Theme.textOnAccent : Theme.text
                     font.pixelSize: Theme.fontSize
                 }
 
@@ -90,14 +92,14 @@ Item {
                         objectName: "statusText"
                         visible: root.sending
                         text: qsTr("Sending…")
-                        color: root.isOwn ? Theme.onAccentMuted : Theme.textMuted
+                        color: root.isOwn ? Theme.textOnAccentMuted : Theme.textMuted
                         font.pixelSize: Theme.fontSizeSmall
                         font.italic: true
                     }
                     Text {
                         objectName: "timeText"
                         text: root.timeText
-                        color: root.isOwn ? Theme.onAccentMuted : Theme.textMuted
+                        color: root.isOwn ? Theme.textOnAccentMuted : Theme.textMuted
                         font.pixelSize: Theme.fontSizeSmall
                     }
                 }

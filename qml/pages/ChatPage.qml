@@ -29,31 +29,47 @@ Item {
             errorText: root.viewModel.connectionError
         }
 
-        ListView {
-            id: messageList
-            objectName: "messageList"
+        Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            model: root.viewModel.messages
-            spacing: 2
-            // Few messages sit at the bottom, next to the composer, as in any chat.
-            topMargin: Math.max(Theme.spacingLarge, height - contentHeight - bottomMargin)
-            bottomMargin: Theme.spacing
-            boundsBehavior: Flickable.StopAtBounds
-            Accessible.role: Accessible.List
-            Accessible.name: qsTr("Messages")
 
-            // Stay at the newest message unless the user has scrolled up to read.
-            property bool followNewest: true
-            onMovementEnded: followNewest = atYEnd
-            onCountChanged: if (followNewest) positionViewAtEnd()
+            ListView {
+                id: messageList
+                objectName: "messageList"
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                clip: true
+                model: root.viewModel.messages
+                spacing: 2
+                topMargin: Theme.spacingLarge
+                bottomMargin: Theme.spacing
+                boundsBehavior: Flickable.StopAtBounds
+                Accessible.role: Accessible.List
+                Accessible.name: qsTr("Messages")
 
-            delegate: MessageDelegate {
-                width: ListView.view.width
+                // Stay at the newest message unless the user has scrolled up to read.
+                property bool followNewest: true
+                onMovementEnded: followNewest = atYEnd
+                onCountChanged: if (followNewest) positionViewAtEnd()
+                onHeightChanged: if (followNewest) positionViewAtEnd()
+
+                delegate: MessageDelegate {
+                    width: ListView.view.width
+                }
+
+                ScrollBar.vertical: ScrollBar {}
             }
 
-            ScrollBar.vertical: ScrollBar {}
+            // A few messages sit at the bottom, next to the composer, as in any chat. Delayed:
+            // the height decides which delegates exist, and they decide contentHeight.
+            Binding {
+                target: messageList
+                property: "height"
+                value: Math.min(messageList.parent.height,
+                                messageList.contentHeight + messageList.topMargin + messageList.bottomMargin)
+                delayed: true
+            }
 
             Column {
                 anchors.centerIn: parent
@@ -78,6 +94,7 @@ Item {
 
         Composer {
             Layout.fillWidth: true
+            focus: true
             canSend: root.connected
             placeholderText: root.connected ? qsTr("Message #%1").arg(root.viewModel.roomName)
                                             : qsTr("You can send messages once connected")

@@ -1,6 +1,7 @@
 #include "client/clientengine.h"
 #include "mainwindow.h"
 #include "messagelistmodel.h"
+#include "relayprocess.h"
 #include "rootviewmodel.h"
 
 #include <QDir>
@@ -44,9 +45,28 @@ QUrl unreachableRelayUrl()
     return QUrl(u"ws://127.0.0.1:%1/v1/ws"_s.arg(port));
 }
 
+// Renders one fresh frame and saves it as test-output/screenshots/NAME.png for people to look at.
+QString saveScreenshot(QQuickWindow *window, const QString &name)
+{
+    QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+    window->update();
+    if (!frames.wait(5000))
+        return {};
+    const QImage image = window->grabWindow();
+    if (image.isNull() || image.size() != window->size() * window->devicePixelRatio())
+        return {};
+    const QString dir = qEnvironmentVariable("CONFAB_TEST_OUTPUT_DIR", QDir::tempPath()) + u"/screenshots"_s;
+    const QString path = dir + u"/"_s + name + u".png"_s;
+    if (!QDir().mkpath(dir) || !image.save(path))
+        return {};
+    qInfo("screenshot: %s", qPrintable(path));
+    return path;
+}
+
 QQuickItem *item(QQuickWindow *window, const QString &objectName)
 {
-    return window->contentItem()->findChild<QQuickItem *>(objectName);
+    // ApplicationWindow parents its content to the window object, not to contentItem().
+    return window->findChild<QQuickItem *>(objectName);
 }
 
 } // namespace
@@ -77,7 +97,6 @@ private Q_SLOTS:
         QQmlApplicationEngine qml;
         QQuickWindow *window = confab::app::loadMainWindow(qml, &root);
         QVERIFY(window);
-        QSignalSpy frames(window, &QQuickWindow::frameSwapped);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QVERIFY(window->isVisible());
@@ -96,18 +115,64 @@ private Q_SLOTS:
         QVERIFY(list);
         QTRY_COMPARE(list->property("count").toInt(), 5);
 
-        frames.clear();
-        window->update();
-        QVERIFY(frames.wait(5000));
-        const QImage image = window->grabWindow();
-        QVERIFY(!image.isNull());
-        QCOMPARE(image.size(), window->size() * window->devicePixelRatio());
+        QVERIFY(!saveScreenshot(window, u"appwindow-offline"_s).isEmpty());
+    }
 
-        const QString dir = qEnvironmentVariable("CONFAB_TEST_OUTPUT_DIR", QDir::tempPath()) + u"/screenshots"_s;
-        QVERIFY(QDir().mkpath(dir));
-        const QString path = dir + u"/appwindow-offline.png"_s;
-        QVERIFY(image.save(path));
-        qInfo("screenshot: %s", qPrintable(path));
+    // Typing in the real window and pressing Enter posts the message through a real relay, and
+    // what other people write shows up.
+    void typingAndEnterSendsThroughTheRelay()
+    {
+        RelayProcess relay;
+        QVERIFY(relay.addUser(u"alice"_s, u"alice-pw"_s));
+        QVERIFY(relay.addUser(u"bob"_s, u"bob-pw"_s));
+        QVERIFY(relay.createRoom(u"general"_s));
+        QVERIFY2(relay.start(), qPrintable(relay.errorString()));
+
+        confab::client::ClientEngine engine;
+        RootViewModel root(&engine, u"room:general"_s);
+        QSignalSpy subscribed(&engine, &confab::client::ClientEngine::subscribed);
+        root.start(relay.url(), u"alice"_s, u"alice-pw"_s);
+
+        confab::client::ClientEngine bob;
+        QSignalSpy bobSubscribed(&bob, &confab::client::ClientEngine::subscribed);
+        bob.subscribe(u"room:general"_s);
+        bob.connectToRelay(relay.url(), u"bob"_s, u"bob-pw"_s);
+
+        QQmlApplicationEngine qml;
+        QQuickWindow *window = confab::app::loadMainWindow(qml, &root);
+        QVERIFY(window);
+        window->show();
+        window->requestActivate();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QVERIFY(subscribed.size() > 0 || subscribed.wait(10000));
+        QVERIFY(bobSubscribed.size() > 0 || bobSubscribed.wait(10000));
+
+        QQuickItem *sendButton = item(window, u"sendButton"_s);
+        QVERIFY(sendButton);
+        QQuickItem *input = item(window, u"composerInput"_s);
+        QVERIFY(input);
+        QTRY_VERIFY(input->hasActiveFocus());
+
+        bob.sendMessage(u"room:general"_s, u"Hi Alice, are you there?"_s);
+        MessageListModel *messages = root.messages();
+        QTRY_COMPARE(messages->rowCount(), 1);
+
+        // QTest::keyClicks exists for widgets only.
+        for (const char c : "Yes! Typing in the window works."_L1)
+            QTest::keyClick(window, c);
+        QTRY_VERIFY(sendButton->isEnabled());
+        QTest::keyClick(window, Qt::Key_Return);
+        QTRY_COMPARE(messages->rowCount(), 2);
+        QCOMPARE(input->property("text").toString(), QString());
+        const QModelIndex own = messages->index(1);
+        QCOMPARE(own.data(MessageListModel::TextRole).toString(), u"Yes! Typing in the window works."_s);
+        QVERIFY(own.data(MessageListModel::IsOwnRole).toBool());
+        QTRY_COMPARE(messages->index(1).data(MessageListModel::StatusRole).toString(), u"sent"_s);
+
+        bob.sendMessage(u"room:general"_s, u"Great, then the walking skeleton walks."_s);
+        QTRY_COMPARE(messages->rowCount(), 3);
+        QTRY_COMPARE(item(window, u"messageList"_s)->property("count").toInt(), 3);
+        QVERIFY(!saveScreenshot(window, u"appwindow-online"_s).isEmpty());
     }
 };
 

@@ -1,6 +1,6 @@
 // The client engine against a scripted in-process server: everything it must get right without
 // a real relay (connection failures, the handshake, request bookkeeping, hostile frames).
-#include "clientengine.h"
+#include "client/clientengine.h"
 #include "protocol/codec.h"
 #include "scriptedrelay.h"
 

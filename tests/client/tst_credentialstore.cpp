@@ -1,6 +1,6 @@
 // The credential store against a real Secret Service: gnome-keyring on a private D-Bus session
 // (tests/support/with-dbus-session.sh), exactly what QtKeychain talks to on a desktop.
-#include "credentialstore.h"
+#include "client/credentialstore.h"
 #include "secretscan.h"
 
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // The credential store where no Secret Service exists (a private D-Bus session with nothing on
 // it): it must say so in plain words, quickly, and never fall back to writing the password anywhere.
-#include "credentialstore.h"
+#include "client/credentialstore.h"
 #include "secretscan.h"
 
 #include <QElapsedTimer>

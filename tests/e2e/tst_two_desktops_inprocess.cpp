@@ -87,6 +87,7 @@ void TwoDesktopsInProcess::messageReachesTheOtherDesktop()
     // Later messages get the next sequence numbers, and nothing arrives twice: frames on one socket
     // are ordered, so once the third message is in, any duplicate of the first two would be too.
     bob.sendMessage(u"room:general"_s, u"Yes!"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(bobReceived.size(), 2, 5000);
     alice.sendMessage(u"room:general"_s, u"See you there."_s);
     QTRY_COMPARE_WITH_TIMEOUT(bobReceived.size(), 3, 5000);
     QList<qint64> seqs;

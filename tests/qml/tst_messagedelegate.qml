@@ -35,7 +35,9 @@ TestCase {
         compare(findChild(item, "senderLabel").text, "mallory")
         verify(findChild(item, "senderLabel").visible)
         compare(findChild(item, "messageText").text, "Hello there")
-        compare(findChild(item, "timeText").text, Qt.formatTime(new Date(2024, 0, 15, 9, 41), Locale.ShortFormat))
+        const time = findChild(item, "timeText").text
+        verify(time.indexOf("41") >= 0, time)
+        verify(time.indexOf("41:00") < 0, "no seconds: " + time)
         verify(!findChild(item, "statusText").visible)
     }
 

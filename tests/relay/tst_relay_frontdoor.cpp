@@ -136,7 +136,7 @@ void TestRelayFrontDoor::plainHttpGetsAnHttpAnswer()
     QFETCH(QByteArray, request);
     QFETCH(QByteArray, statusLine);
     const QByteArray response = exchange(request);
-    QVERIFY2(response.startsWith(statusLine + "\r\n"), response.constData());
+    QVERIFY2(response.startsWith(QByteArray(statusLine + "\r\n")), response.constData());
     QVERIFY(response.contains("Connection: close\r\n"));
 }
 
@@ -170,7 +170,9 @@ QByteArray TestRelayFrontDoor::exchange(const QByteArray &request)
     socket.write(request);
     QByteArray response;
     connect(&socket, &QTcpSocket::readyRead, &socket, [&] { response += socket.readAll(); });
-    QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 5000);
+    // An empty answer (no close in time) fails the caller's comparison.
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000))
+        return {};
     return response + socket.readAll();
 }
 

@@ -291,7 +291,7 @@ void TestRelaySession::repeatedSendReturnsOriginalAck()
     QCOMPARE(second->seq, first->seq);
     QCOMPARE(second->ts, first->ts);
     alice.send(Send{u"m3"_s, u"room:general"_s, u"other-id"_s, u"twice"_s});
-    QCOMPARE(alice.nextAs<Ack>()->seq, first->seq + 1);
+    QCOMPARE(alice.nextAs<Ack>().value_or(Ack{}).seq, first->seq + 1);
 
     // Bob saw the message once: the next thing after it is the following message.
     const auto m1 = bob.nextAs<Message>();
@@ -314,7 +314,7 @@ void TestRelaySession::subscribeSinceReplaysMissedMessages()
     QVERIFY(alice.login(m_url, u"alice"_s, u"wonderland"_s));
     for (int i = 1; i <= 3; ++i) {
         alice.send(Send{u"m%1"_s.arg(i), u"room:general"_s, u"c%1"_s.arg(i), u"text %1"_s.arg(i)});
-        QCOMPARE(alice.nextAs<Ack>()->seq, i);
+        QCOMPARE(alice.nextAs<Ack>().value_or(Ack{}).seq, i);
     }
     RawClient bob;
     QVERIFY(bob.login(m_url, u"bob"_s, u"builder"_s));

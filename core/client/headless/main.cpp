@@ -1,5 +1,5 @@
 // confab-headless: a command-line Confab client for scripts and tests (see --help).
-#include "clientengine.h"
+#include "client/clientengine.h"
 #include "headlessclient.h"
 #include "protocol/codec.h"
 #include "stdinreader.h"
