@@ -22,23 +22,27 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
-    // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
-    QApplication app(argc, argv);
     QApplication::setApplicationName(u"confab"_s);
     QApplication::setApplicationDisplayName(u"Confab"_s);
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     QApplication::setOrganizationName(u"Confab"_s);
     QApplication::setOrganizationDomain(u"confab.invalid"_s);
     QApplication::setDesktopFileName(u"confab"_s);
-    QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
+    {
+        // --help and --version answer without a display, for packaging scripts and CI.
+        QCoreApplication probe(argc, argv);
+        QCommandLineParser parser;
+        parser.setApplicationDescription(
+            u"Confab desktop chat. Configured through the environment: CONFAB_RELAY_URL, CONFAB_USERNAME, "
+            "CONFAB_ROOM (default room:general), and CONFAB_PASSWORD or CONFAB_PASSWORD_STDIN=1."_s);
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.process(probe);
+    }
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Confab desktop chat. Configured through the environment: CONFAB_RELAY_URL, CONFAB_USERNAME, "
-        "CONFAB_ROOM (default room:general), and CONFAB_PASSWORD or CONFAB_PASSWORD_STDIN=1."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
+    // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
 
     const auto loaded = confab::app::LaunchConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), [] {
         return QTextStream(stdin).readLine();
