@@ -6,8 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace confab::app {
 
-LaunchConfig::Result LaunchConfig::fromEnvironment(const QProcessEnvironment &env,
-                                                   const std::function<QString()> &readPasswordLine)
+LaunchConfig::Result LaunchConfig::fromEnvironment(
+    const QProcessEnvironment &env, const std::function<QString()> &readPasswordLine)
 {
     LaunchConfig config;
 
@@ -24,7 +24,8 @@ LaunchConfig::Result LaunchConfig::fromEnvironment(const QProcessEnvironment &en
     if (config.userName.isEmpty())
         return u"CONFAB_USERNAME is not set"_s;
     if (!protocol::isValidUserName(config.userName))
-        return u"CONFAB_USERNAME is not a valid user name (a-z, 0-9, '.', '_', '-'): %1"_s.arg(config.userName);
+        return u"CONFAB_USERNAME is not a valid user name (a-z, 0-9, '.', '_', '-'): %1"_s.arg(
+            config.userName);
 
     config.stream = env.value(u"CONFAB_ROOM"_s).trimmed();
     if (config.stream.isEmpty())

@@ -23,8 +23,8 @@ struct LaunchConfig {
 
     // A config, or a message in plain words saying what is missing or wrong.
     using Result = std::variant<LaunchConfig, QString>;
-    static Result fromEnvironment(const QProcessEnvironment &env,
-                                  const std::function<QString()> &readPasswordLine);
+    static Result fromEnvironment(
+        const QProcessEnvironment &env, const std::function<QString()> &readPasswordLine);
 };
 
 } // namespace confab::app

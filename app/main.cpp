@@ -40,18 +40,17 @@ int main(int argc, char *argv[])
         parser.process(probe);
     }
 
-    // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
-    QApplication app(argc, argv);
-    QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
-
-    const auto loaded = confab::app::LaunchConfig::fromEnvironment(QProcessEnvironment::systemEnvironment(), [] {
-        return QTextStream(stdin).readLine();
-    });
+    const auto loaded = confab::app::LaunchConfig::fromEnvironment(
+        QProcessEnvironment::systemEnvironment(), [] { return QTextStream(stdin).readLine(); });
     if (const QString *error = std::get_if<QString>(&loaded)) {
         std::fprintf(stderr, "confab: %s\n", qPrintable(*error));
         return 2;
     }
     const auto &config = std::get<confab::app::LaunchConfig>(loaded);
+
+    // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
 
     confab::client::ClientEngine engine;
     confab::app::RootViewModel root(&engine, config.stream);

@@ -18,7 +18,7 @@ QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, RootViewModel *root)
     QQuickStyle::setStyle(u"Basic"_s);
     // Qt 6.4 does not add the static modules' resource prefix to the import path by itself.
     engine.addImportPath(u"qrc:/qt/qml"_s);
-    engine.setInitialProperties({{u"root"_s, QVariant::fromValue(root)}});
+    engine.setInitialProperties({ { u"root"_s, QVariant::fromValue(root) } });
 
     const int before = static_cast<int>(engine.rootObjects().size());
     engine.load(QUrl(u"qrc:/qt/qml/Confab/UI/Main.qml"_s));

@@ -6,10 +6,7 @@ using namespace Qt::StringLiterals;
 
 namespace confab::app {
 
-MessageListModel::MessageListModel(QObject *parent)
-    : QAbstractListModel(parent)
-{
-}
+MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) { }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
 {
@@ -45,13 +42,13 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     return {
-        {SeqRole, "seq"},
-        {SenderRole, "sender"},
-        {TextRole, "text"},
-        {TimestampRole, "timestamp"},
-        {IsOwnRole, "isOwn"},
-        {ClientMsgIdRole, "clientMsgId"},
-        {StatusRole, "status"},
+        { SeqRole, "seq" },
+        { SenderRole, "sender" },
+        { TextRole, "text" },
+        { TimestampRole, "timestamp" },
+        { IsOwnRole, "isOwn" },
+        { ClientMsgIdRole, "clientMsgId" },
+        { StatusRole, "status" },
     };
 }
 
@@ -61,7 +58,7 @@ void MessageListModel::setOwnUserName(const QString &userName)
         return;
     m_ownUserName = userName;
     if (!m_entries.empty())
-        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {IsOwnRole});
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), { IsOwnRole });
 }
 
 bool MessageListModel::addIncoming(const protocol::Message &message)
@@ -80,9 +77,8 @@ bool MessageListModel::addIncoming(const protocol::Message &message)
     const int row = insertionRowFor(message.seq);
     beginInsertRows({}, row, row);
     m_entries.insert(m_entries.begin() + row,
-                     Entry{message.seq, message.sender, message.text,
-                           QDateTime::fromMSecsSinceEpoch(message.ts), message.clientMsgId, Status::Sent,
-                           false});
+        Entry { message.seq, message.sender, message.text, QDateTime::fromMSecsSinceEpoch(message.ts),
+            message.clientMsgId, Status::Sent, false });
     endInsertRows();
     Q_EMIT countChanged();
     return true;
@@ -92,7 +88,7 @@ void MessageListModel::addOutgoing(const QString &clientMsgId, const QString &te
 {
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_entries.push_back(Entry{0, m_ownUserName, text, sentAt, clientMsgId, Status::Sending, true});
+    m_entries.push_back(Entry { 0, m_ownUserName, text, sentAt, clientMsgId, Status::Sending, true });
     endInsertRows();
     Q_EMIT countChanged();
 }
@@ -121,15 +117,15 @@ QString MessageListModel::statusName(Status status)
 int MessageListModel::sentCount() const
 {
     auto pending = std::find_if(m_entries.rbegin(), m_entries.rend(),
-                                [](const Entry &entry) { return entry.status == Status::Sent; });
+        [](const Entry &entry) { return entry.status == Status::Sent; });
     return static_cast<int>(std::distance(pending, m_entries.rend()));
 }
 
 int MessageListModel::insertionRowFor(qint64 seq) const
 {
     const auto end = m_entries.begin() + sentCount();
-    const auto it = std::upper_bound(m_entries.begin(), end, seq,
-                                     [](qint64 value, const Entry &entry) { return value < entry.seq; });
+    const auto it = std::upper_bound(
+        m_entries.begin(), end, seq, [](qint64 value, const Entry &entry) { return value < entry.seq; });
     return static_cast<int>(std::distance(m_entries.begin(), it));
 }
 
@@ -147,8 +143,8 @@ int MessageListModel::rowOfLocal(const QString &clientMsgId) const
 bool MessageListModel::hasSeq(qint64 seq) const
 {
     const auto end = m_entries.begin() + sentCount();
-    const auto it = std::lower_bound(m_entries.begin(), end, seq,
-                                     [](const Entry &entry, qint64 value) { return entry.seq < value; });
+    const auto it = std::lower_bound(
+        m_entries.begin(), end, seq, [](const Entry &entry, qint64 value) { return entry.seq < value; });
     return it != end && it->seq == seq;
 }
 

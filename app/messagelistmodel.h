@@ -62,7 +62,7 @@ public:
 
     // A message just sent from here, shown at once as "sending".
     void addOutgoing(const QString &clientMsgId, const QString &text,
-                     const QDateTime &sentAt = QDateTime::currentDateTime());
+        const QDateTime &sentAt = QDateTime::currentDateTime());
 
     // The relay committed a message sent from here. Returns false for an unknown id.
     bool markAcknowledged(const QString &clientMsgId, qint64 seq);

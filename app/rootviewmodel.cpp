@@ -12,10 +12,7 @@ namespace confab::app {
 using client::ClientEngine;
 
 RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObject *parent)
-    : QObject(parent)
-    , m_engine(engine)
-    , m_messages(new MessageListModel(this))
-    , m_streamId(stream)
+    : QObject(parent), m_engine(engine), m_messages(new MessageListModel(this)), m_streamId(stream)
 {
     Q_ASSERT(engine);
     connect(engine, &ClientEngine::stateChanged, this, &RootViewModel::syncEngineState);
@@ -28,8 +25,8 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
         setConnectionError(description);
     });
     connect(engine, &ClientEngine::requestFailed, this, [this](const protocol::Error &error) {
-        qCWarning(lcApp).noquote() << "request" << error.id << "failed:" << protocol::errorCodeName(error.code)
-                         << error.message;
+        qCWarning(lcApp).noquote() << "request" << error.id
+                                   << "failed:" << protocol::errorCodeName(error.code) << error.message;
         setConnectionError(error.message.isEmpty() ? protocol::errorCodeName(error.code) : error.message);
     });
     connect(engine, &ClientEngine::messageReceived, this, [this](const protocol::Message &message) {
@@ -37,10 +34,10 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
             m_messages->addIncoming(message);
     });
     connect(engine, &ClientEngine::messageAcknowledged, this,
-            [this](const QString &streamId, const QString &clientMsgId, qint64 seq) {
-                if (streamId == m_streamId)
-                    m_messages->markAcknowledged(clientMsgId, seq);
-            });
+        [this](const QString &streamId, const QString &clientMsgId, qint64 seq) {
+            if (streamId == m_streamId)
+                m_messages->markAcknowledged(clientMsgId, seq);
+        });
     syncEngineState();
 }
 

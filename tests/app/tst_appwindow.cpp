@@ -86,13 +86,15 @@ private Q_SLOTS:
 
         MessageListModel *messages = root.messages();
         messages->addIncoming(message(1, u"bob"_s, QTime(9, 30), u"Morning! Is the build green again?"_s));
-        messages->addIncoming(message(2, u"alice"_s, QTime(9, 31), u"Yes, the relay tests pass on all three platforms now."_s));
+        messages->addIncoming(
+            message(2, u"alice"_s, QTime(9, 31), u"Yes, the relay tests pass on all three platforms now."_s));
         messages->addIncoming(message(3, u"carol"_s, QTime(9, 34),
-                                      u"Great. Careful with this one: <b>not bold</b> & <script>alert(1)</script>"_s));
+            u"Great. Careful with this one: <b>not bold</b> & <script>alert(1)</script>"_s));
         messages->addIncoming(message(4, u"bob"_s, QTime(9, 36),
-                                      u"I will look at the packaging next. Long messages wrap inside their bubble "
-                                      "instead of running off the edge of the window, which is what you would expect."_s));
-        messages->addOutgoing(u"local-1"_s, u"Thanks, both of you!"_s, QDateTime(QDate::currentDate(), QTime(9, 37)));
+            u"I will look at the packaging next. Long messages wrap inside their bubble "
+            "instead of running off the edge of the window, which is what you would expect."_s));
+        messages->addOutgoing(
+            u"local-1"_s, u"Thanks, both of you!"_s, QDateTime(QDate::currentDate(), QTime(9, 37)));
 
         QQmlApplicationEngine qml;
         QQuickWindow *window = confab::app::loadMainWindow(qml, &root);
@@ -103,7 +105,8 @@ private Q_SLOTS:
         QVERIFY(window->title().contains(u"general"_s));
 
         // The failed connection is visible, and nothing can be sent meanwhile.
-        QTRY_COMPARE_WITH_TIMEOUT(root.connectionState(), RootViewModel::ConnectionState::Disconnected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            root.connectionState(), RootViewModel::ConnectionState::Disconnected, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!root.connectionError().isEmpty(), 10000);
         QQuickItem *sendButton = item(window, u"sendButton"_s);
         QVERIFY(sendButton);

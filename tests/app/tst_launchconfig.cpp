@@ -30,9 +30,8 @@ private Q_SLOTS:
     void completeEnvironmentGivesAConfig()
     {
         const auto result = LaunchConfig::fromEnvironment(
-            environment({{u"CONFAB_RELAY_URL"_s, u"ws://127.0.0.1:8080/v1/ws"_s},
-                         {u"CONFAB_USERNAME"_s, u"alice"_s},
-                         {u"CONFAB_PASSWORD"_s, u"s3cret pass"_s}}),
+            environment({ { u"CONFAB_RELAY_URL"_s, u"ws://127.0.0.1:8080/v1/ws"_s },
+                { u"CONFAB_USERNAME"_s, u"alice"_s }, { u"CONFAB_PASSWORD"_s, u"s3cret pass"_s } }),
             noStdin);
         const auto *config = std::get_if<LaunchConfig>(&result);
         QVERIFY(config);
@@ -46,11 +45,9 @@ private Q_SLOTS:
     {
         bool asked = false;
         const auto result = LaunchConfig::fromEnvironment(
-            environment({{u"CONFAB_RELAY_URL"_s, u"wss://relay.example/v1/ws"_s},
-                         {u"CONFAB_USERNAME"_s, u"bob"_s},
-                         {u"CONFAB_ROOM"_s, u"ops"_s},
-                         {u"CONFAB_PASSWORD"_s, u"ignored"_s},
-                         {u"CONFAB_PASSWORD_STDIN"_s, u"1"_s}}),
+            environment({ { u"CONFAB_RELAY_URL"_s, u"wss://relay.example/v1/ws"_s },
+                { u"CONFAB_USERNAME"_s, u"bob"_s }, { u"CONFAB_ROOM"_s, u"ops"_s },
+                { u"CONFAB_PASSWORD"_s, u"ignored"_s }, { u"CONFAB_PASSWORD_STDIN"_s, u"1"_s } }),
             [&asked] {
                 asked = true;
                 return u"from stdin\r\n"_s;
@@ -73,7 +70,8 @@ private Q_SLOTS:
         QTest::newRow("no url") << QString() << u"alice"_s << QString() << u"pw"_s << u"CONFAB_RELAY_URL"_s;
         QTest::newRow("http url") << u"http://h/v1/ws"_s << u"alice"_s << QString() << u"pw"_s
                                   << u"CONFAB_RELAY_URL"_s;
-        QTest::newRow("no user") << u"ws://h/v1/ws"_s << QString() << QString() << u"pw"_s << u"CONFAB_USERNAME"_s;
+        QTest::newRow("no user") << u"ws://h/v1/ws"_s << QString() << QString() << u"pw"_s
+                                 << u"CONFAB_USERNAME"_s;
         QTest::newRow("bad user") << u"ws://h/v1/ws"_s << u"Alice Smith"_s << QString() << u"pw"_s
                                   << u"CONFAB_USERNAME"_s;
         QTest::newRow("bad room") << u"ws://h/v1/ws"_s << u"alice"_s << u"room:No Way"_s << u"pw"_s
@@ -91,13 +89,13 @@ private Q_SLOTS:
         QFETCH(QString, mentions);
         QList<std::pair<QString, QString>> values;
         if (!url.isNull())
-            values.append({u"CONFAB_RELAY_URL"_s, url});
+            values.append({ u"CONFAB_RELAY_URL"_s, url });
         if (!user.isNull())
-            values.append({u"CONFAB_USERNAME"_s, user});
+            values.append({ u"CONFAB_USERNAME"_s, user });
         if (!room.isNull())
-            values.append({u"CONFAB_ROOM"_s, room});
+            values.append({ u"CONFAB_ROOM"_s, room });
         if (!password.isNull())
-            values.append({u"CONFAB_PASSWORD"_s, password});
+            values.append({ u"CONFAB_PASSWORD"_s, password });
 
         const auto result = LaunchConfig::fromEnvironment(environment(values), noStdin);
         const auto *error = std::get_if<QString>(&result);

@@ -75,7 +75,7 @@ private Q_SLOTS:
         QCOMPARE(value(model, 0, MessageListModel::SenderRole).toString(), u"bob"_s);
         QCOMPARE(value(model, 0, MessageListModel::TextRole).toString(), u"hi <b>all</b>"_s);
         QCOMPARE(value(model, 0, MessageListModel::TimestampRole).toDateTime(),
-                 QDateTime::fromMSecsSinceEpoch(1'700'000'001'000));
+            QDateTime::fromMSecsSinceEpoch(1'700'000'001'000));
         QCOMPARE(value(model, 0, MessageListModel::IsOwnRole).toBool(), false);
         QCOMPARE(value(model, 0, MessageListModel::ClientMsgIdRole).toString(), u"c-1"_s);
         QCOMPARE(value(model, 0, MessageListModel::StatusRole).toString(), u"sent"_s);
@@ -99,7 +99,7 @@ private Q_SLOTS:
         model.addIncoming(message(1, u"bob"_s, u"one"_s));
         model.addIncoming(message(3, u"bob"_s, u"three"_s));
         model.addIncoming(message(2, u"carol"_s, u"two"_s));
-        QCOMPARE(seqs(model), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(seqs(model), (QList<qint64> { 1, 2, 3 }));
     }
 
     void sentMessageShowsAtOnceAndBecomesSentOnAck()
@@ -141,7 +141,7 @@ private Q_SLOTS:
         QVERIFY(!model.addIncoming(message(1, u"alice"_s, u"hello"_s, u"local-1"_s)));
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(value(model, 0, MessageListModel::TimestampRole).toDateTime(),
-                 QDateTime::fromMSecsSinceEpoch(1'700'000'001'000));
+            QDateTime::fromMSecsSinceEpoch(1'700'000'001'000));
 
         // The echo may also overtake the ack.
         model.addOutgoing(u"local-2"_s, u"again"_s);
@@ -150,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(value(model, 1, MessageListModel::StatusRole).toString(), u"sent"_s);
         QVERIFY(model.markAcknowledged(u"local-2"_s, 2));
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(seqs(model), (QList<qint64>{1, 2}));
+        QCOMPARE(seqs(model), (QList<qint64> { 1, 2 }));
     }
 
     void sendingMessagesStayBelowStoredOnes()
@@ -172,7 +172,7 @@ private Q_SLOTS:
         model.markAcknowledged(u"local-b"_s, 3);
         model.markAcknowledged(u"local-a"_s, 4);
         QCOMPARE(moved.size(), 1);
-        QCOMPARE(seqs(model), (QList<qint64>{1, 2, 3, 4}));
+        QCOMPARE(seqs(model), (QList<qint64> { 1, 2, 3, 4 }));
         QCOMPARE(value(model, 2, MessageListModel::TextRole).toString(), u"mine b"_s);
         QCOMPARE(value(model, 3, MessageListModel::TextRole).toString(), u"mine a"_s);
     }
