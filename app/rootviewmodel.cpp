@@ -30,8 +30,10 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
         setConnectionError(error.message.isEmpty() ? protocol::errorCodeName(error.code) : error.message);
     });
     connect(engine, &ClientEngine::messageReceived, this, [this](const protocol::Message &message) {
-        if (message.stream == m_streamId)
-            m_messages->addIncoming(message);
+        if (message.stream == m_streamId && m_messages->addIncoming(message)) {
+            qCDebug(lcApp).noquote() << "showing message" << message.seq << "from" << message.sender << "in"
+                                     << message.stream;
+        }
     });
     connect(engine, &ClientEngine::messageAcknowledged, this,
         [this](const QString &streamId, const QString &clientMsgId, qint64 seq) {
