@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Configures and builds Confab with a CMake preset (default: dev). Usage: scripts/build.sh [preset]
+# Configures and builds Confab with a CMake preset (default: dev).
+# Usage: scripts/build.sh [preset] [target...]   (no target: everything, tests included)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-dev}"
+shift || true
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset"
+if [ $# -gt 0 ]; then
+  cmake --build --preset "$preset" --target "$@"
+else
+  cmake --build --preset "$preset"
+fi
