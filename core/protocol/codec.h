@@ -2,6 +2,7 @@
 
 #include "frames.h"
 #include "messagetype.h"
+#include "streamid.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -45,16 +46,11 @@ DecodeResult decode(QByteArrayView data);
 // The message type of a frame.
 MessageType typeOf(const Frame &frame);
 
-// A request id or client_msg_id: 1 to kMaxIdLength printable ASCII characters, no spaces.
-bool isValidId(QStringView id);
+// The request id of a frame (empty when it has none), e.g. to echo it in an error.
+QString idOf(const Frame &frame);
 
-// A stream id: `<kind>:<name>` with kind `room`, `dm` or `topic`. Room and topic names are 1 to
-// kMaxNameLength characters from [a-z0-9._-] starting with a letter or digit; a dm name is the
-// sorted list of its distinct members' user names joined by `+`, so each set of people has exactly
-// one conversation.
-bool isValidStreamId(QStringView stream);
-
-// A user name: 1 to kMaxNameLength characters from [a-z0-9._-], starting with a letter or digit.
-bool isValidUserName(QStringView name);
+// The `stream` field of a frame (empty when it has none). For read, dismissed and member events
+// this is the stream they are stored in, not targetStream.
+QString streamOf(const Frame &frame);
 
 } // namespace confab::protocol

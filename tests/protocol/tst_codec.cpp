@@ -2,7 +2,8 @@
 // every malformed input gets its documented error code (echoing the request id when readable), the
 // validators accept exactly the documented ids and names, and the type and error tables are sound.
 
-#include "framesamples.h"
+#include "fieldspecs.h"
+#include "wirejson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,131 +17,6 @@ using namespace confab::protocol::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray describe(const DecodeResult &result)
-{
-    return result.ok() ? encode(result.frame()).left(300) : result.error().message.toUtf8();
-}
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-// `path` is a key, or "auth/username" for a key inside hello's auth object.
-QJsonObject with(QJsonObject object, const QString &path, const QJsonValue &value)
-{
-    const qsizetype slash = path.indexOf(u'/');
-    if (slash < 0) {
-        if (value.isUndefined())
-            object.remove(path);
-        else
-            object.insert(path, value);
-        return object;
-    }
-    const QString outer = path.left(slash);
-    object.insert(outer, with(object.value(outer).toObject(), path.mid(slash + 1), value));
-    return object;
-}
-
-QJsonObject without(const QJsonObject &object, const QString &path)
-{
-    return with(object, path, QJsonValue(QJsonValue::Undefined));
-}
-
-QJsonObject baseObject(const QString &type)
-{
-    const QJsonObject bases[] = {
-        { { "type"_L1, "hello"_L1 }, { "id"_L1, "h1"_L1 }, { "protocol"_L1, 1 },
-            { "client"_L1, "confab/0.1.0"_L1 },
-            { "auth"_L1, QJsonObject { { "username"_L1, "alice"_L1 }, { "password"_L1, "secret"_L1 } } } },
-        { { "type"_L1, "welcome"_L1 }, { "id"_L1, "h1"_L1 }, { "protocol"_L1, 1 }, { "user"_L1, "alice"_L1 },
-            { "server"_L1, "confab-relay/0.1.0"_L1 }, { "time"_L1, 1700000000000.0 } },
-        { { "type"_L1, "subscribe"_L1 }, { "id"_L1, "s1"_L1 }, { "stream"_L1, "room:general"_L1 },
-            { "since"_L1, 42 } },
-        { { "type"_L1, "send"_L1 }, { "id"_L1, "m1"_L1 }, { "stream"_L1, "room:general"_L1 },
-            { "client_msg_id"_L1, "c-1"_L1 }, { "text"_L1, "hi"_L1 } },
-        { { "type"_L1, "ack"_L1 }, { "id"_L1, "m1"_L1 }, { "stream"_L1, "room:general"_L1 },
-            { "client_msg_id"_L1, "c-1"_L1 }, { "epoch"_L1, "e1"_L1 }, { "seq"_L1, 43 },
-            { "ts"_L1, 1700000000000.0 } },
-        { { "type"_L1, "message"_L1 }, { "stream"_L1, "room:general"_L1 }, { "epoch"_L1, "e1"_L1 },
-            { "seq"_L1, 43 }, { "ts"_L1, 1700000000000.0 }, { "sender"_L1, "alice"_L1 },
-            { "client_msg_id"_L1, "c-1"_L1 }, { "text"_L1, "hi"_L1 } },
-        { { "type"_L1, "error"_L1 }, { "id"_L1, "m1"_L1 }, { "code"_L1, "rate_limited"_L1 },
-            { "message"_L1, "slow down"_L1 }, { "retry_after_ms"_L1, 500 } },
-    };
-    for (const QJsonObject &base : bases) {
-        if (base.value("type"_L1).toString() == type)
-            return base;
-    }
-    qFatal("no base object for %s", qPrintable(type));
-}
-
-enum class Kind { Id, Text, Stream, Integer, Object };
-
-struct FieldSpec {
-    const char *type;
-    const char *path;
-    Kind kind;
-    bool required;
-};
-
-// Every field the codec reads, as docs/protocol.md lists them.
-constexpr FieldSpec kFields[] = {
-    { "hello", "id", Kind::Id, false },
-    { "hello", "protocol", Kind::Integer, true },
-    { "hello", "client", Kind::Text, false },
-    { "hello", "auth", Kind::Object, true },
-    { "hello", "auth/username", Kind::Text, true },
-    { "hello", "auth/password", Kind::Text, true },
-    { "welcome", "id", Kind::Id, false },
-    { "welcome", "protocol", Kind::Integer, true },
-    { "welcome", "user", Kind::Text, true },
-    { "welcome", "server", Kind::Text, false },
-    { "welcome", "time", Kind::Integer, true },
-    { "subscribe", "id", Kind::Id, true },
-    { "subscribe", "stream", Kind::Stream, true },
-    { "subscribe", "since", Kind::Integer, false },
-    { "send", "id", Kind::Id, true },
-    { "send", "stream", Kind::Stream, true },
-    { "send", "client_msg_id", Kind::Id, true },
-    { "send", "text", Kind::Text, true },
-    { "ack", "id", Kind::Id, true },
-    { "ack", "stream", Kind::Stream, false },
-    { "ack", "client_msg_id", Kind::Id, false },
-    { "ack", "epoch", Kind::Text, false },
-    { "ack", "seq", Kind::Integer, false },
-    { "ack", "ts", Kind::Integer, false },
-    { "message", "stream", Kind::Stream, true },
-    { "message", "epoch", Kind::Text, true },
-    { "message", "seq", Kind::Integer, true },
-    { "message", "ts", Kind::Integer, true },
-    { "message", "sender", Kind::Text, true },
-    { "message", "client_msg_id", Kind::Id, true },
-    { "message", "text", Kind::Text, true },
-    { "error", "id", Kind::Id, false },
-    { "error", "code", Kind::Text, true },
-    { "error", "message", Kind::Text, false },
-    { "error", "retry_after_ms", Kind::Integer, false },
-};
-
-QList<QJsonValue> wrongTypesFor(Kind kind)
-{
-    const QJsonValue number(7), boolean(true), array(QJsonArray { u"x"_s }),
-        object(QJsonObject { { "a"_L1, 1 } });
-    const QJsonValue text(u"7"_s);
-    switch (kind) {
-    case Kind::Id:
-    case Kind::Text:
-    case Kind::Stream:
-        return { number, boolean, array, object };
-    case Kind::Integer:
-        return { text, boolean, array, object, QJsonValue(1.5) };
-    case Kind::Object:
-        return { text, number, boolean, array };
-    }
-    return {};
-}
 
 // The id a decode error of a mutated base object must echo.
 QString echoedId(const QJsonObject &base, const QString &mutatedPath)
@@ -299,7 +175,7 @@ void TestCodec::decodeErrors_data()
             << json(with(send, u"type"_s, name)) << ErrorCode::UnknownType << m1;
 
     // Every required field missing or null, every field with each wrong JSON type.
-    for (const FieldSpec &field : kFields) {
+    for (const FieldSpec &field : fieldSpecs()) {
         const QJsonObject base = baseObject(QString::fromLatin1(field.type));
         const QString path = QString::fromLatin1(field.path);
         const QString id = echoedId(base, path);
@@ -314,11 +190,12 @@ void TestCodec::decodeErrors_data()
                 QJsonDocument(QJsonArray { wrong }).toJson(QJsonDocument::Compact).constData())
                 << json(with(base, path, wrong)) << ErrorCode::InvalidField << id;
         }
-        if (field.kind == Kind::Text || field.kind == Kind::Id) {
+        if (field.kind == Kind::Text || field.kind == Kind::Id || field.kind == Kind::Enum
+            || field.kind == Kind::Url) {
             QTest::addRow("%s: %s with lone surrogate", field.type, field.path)
                 << json(with(base, path, QString(QChar(0xd800)))) << ErrorCode::InvalidField << id;
         }
-        if (field.required && field.kind != Kind::Object && field.kind != Kind::Integer) {
+        if (field.required && field.kind != Kind::Object && field.kind != Kind::Integer && !isElement(field)) {
             QTest::addRow("%s: %s empty", field.type, field.path)
                 << json(with(base, path, u""_s)) << ErrorCode::InvalidField << id;
         }
@@ -368,7 +245,7 @@ void TestCodec::decodeErrors_data()
             << json(with(send, u"stream"_s, stream)) << ErrorCode::InvalidField << m1;
     }
     QTest::newRow("stream too long") << json(
-        with(send, u"stream"_s, QString(u"room:"_s + repeated(u"a", 100))))
+        with(send, u"stream"_s, QString(u"room:"_s + repeated(u"a", kMaxStreamIdLength))))
                                      << ErrorCode::TooLarge << m1;
 
     // Length limits, counted in UTF-16 code units.
@@ -415,7 +292,8 @@ void TestCodec::unknownFieldsAreIgnored_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QJsonValue>("value");
-    for (const char *type : { "hello", "welcome", "subscribe", "send", "ack", "message", "error" }) {
+    for (const MessageTypeInfo &info : messageTypes()) {
+        const char *type = info.name;
         QTest::addRow("%s: string", type) << QString::fromLatin1(type) << u"x_new"_s << QJsonValue(u"v"_s);
         QTest::addRow("%s: nested", type)
             << QString::fromLatin1(type) << u"x_new"_s
@@ -423,6 +301,11 @@ void TestCodec::unknownFieldsAreIgnored_data()
     }
     QTest::newRow("hello: inside auth") << u"hello"_s << u"auth/token"_s << QJsonValue(u"t"_s);
     QTest::newRow("message: id") << u"message"_s << u"id"_s << QJsonValue(u"not used"_s);
+    QTest::newRow("publish: inside an action") << u"publish"_s << u"actions/0/icon"_s << QJsonValue(u"x"_s);
+    QTest::newRow("notification: method of a view action")
+        << u"notification"_s << u"actions/0/method"_s << QJsonValue(u"TRACE"_s);
+    QTest::newRow("streams: inside a summary") << u"streams"_s << u"streams/0/unread"_s << QJsonValue(3);
+    QTest::newRow("members: inside a member") << u"members"_s << u"members/0/role"_s << QJsonValue(u"admin"_s);
 }
 
 void TestCodec::unknownFieldsAreIgnored()
@@ -440,8 +323,8 @@ void TestCodec::unknownFieldsAreIgnored()
 
 void TestCodec::nullMeansAbsent()
 {
-    for (const FieldSpec &field : kFields) {
-        if (field.required)
+    for (const FieldSpec &field : fieldSpecs()) {
+        if (field.required || isElement(field))
             continue;
         const QJsonObject base
             = without(baseObject(QString::fromLatin1(field.type)), QString::fromLatin1(field.path));
@@ -539,15 +422,20 @@ void TestCodec::validStreamIds_data()
 {
     QTest::addColumn<QString>("stream");
     QTest::addColumn<bool>("valid");
+    QStringList sixteen, seventeen;
+    for (int i = 0; i < kMaxDmMembers + 1; ++i)
+        (i < kMaxDmMembers ? sixteen : seventeen).append(repeated(u"u", kMaxNameLength - 2) + QString::number(10 + i));
+    seventeen = sixteen + seventeen;
     for (const QString &good : { u"room:general"_s, u"room:a"_s, u"room:0day"_s, u"room:dev.team_2-b"_s,
-             u"topic:backups"_s, u"dm:alice"_s, u"dm:alice+bob"_s, u"dm:a+b.c+c_d"_s,
-             QString(u"room:"_s + repeated(u"a", kMaxNameLength)) }) {
+             u"topic:backups"_s, u"dm:alice+bob"_s, u"dm:a+b.c+c_d"_s, u"user:alice"_s, u"user:j.doe_2-x"_s,
+             QString(u"room:"_s + repeated(u"a", kMaxNameLength)), QString(u"dm:"_s + sixteen.join(u'+')) }) {
         QTest::addRow("%s", qPrintable(good.left(20))) << good << true;
     }
     for (const QString &bad : { u""_s, u":"_s, u"room"_s, u"room:"_s, u"Room:a"_s, u"room:A"_s, u"rooms:a"_s,
              u"room:.."_s, u"room:.hidden"_s, u"room:../etc"_s, u"room:a/b"_s, u"dm:b+a"_s, u"dm:a+a"_s,
-             u"dm:a+"_s, u"topic:a+b"_s, u"room:a:b"_s, u"room:\u00e9"_s,
-             QString(u"room:"_s + repeated(u"a", kMaxNameLength + 1)) }) {
+             u"dm:a+"_s, u"topic:a+b"_s, u"room:a:b"_s, u"room:\u00e9"_s, u"dm:alice"_s, u"user:"_s,
+             u"user:Alice"_s, u"user:a+b"_s, u"user:.x"_s, u"users:alice"_s,
+             QString(u"room:"_s + repeated(u"a", kMaxNameLength + 1)), QString(u"dm:"_s + seventeen.join(u'+')) }) {
         QTest::addRow("not %s", qPrintable(bad.left(20))) << bad << false;
     }
 }
@@ -600,6 +488,35 @@ void TestCodec::messageTypeTable_data()
     QTest::newRow("ack") << MessageType::Ack << u"ack"_s << 5 << Direction::RelayToClient;
     QTest::newRow("message") << MessageType::Message << u"message"_s << 6 << Direction::RelayToClient;
     QTest::newRow("error") << MessageType::Error << u"error"_s << 7 << Direction::RelayToClient;
+    QTest::newRow("unsubscribe") << MessageType::Unsubscribe << u"unsubscribe"_s << 8 << Direction::ClientToRelay;
+    QTest::newRow("synced") << MessageType::Synced << u"synced"_s << 9 << Direction::RelayToClient;
+    QTest::newRow("history") << MessageType::History << u"history"_s << 10 << Direction::ClientToRelay;
+    QTest::newRow("edit") << MessageType::Edit << u"edit"_s << 11 << Direction::ClientToRelay;
+    QTest::newRow("edited") << MessageType::Edited << u"edited"_s << 12 << Direction::RelayToClient;
+    QTest::newRow("delete") << MessageType::Delete << u"delete"_s << 13 << Direction::ClientToRelay;
+    QTest::newRow("deleted") << MessageType::Deleted << u"deleted"_s << 14 << Direction::RelayToClient;
+    QTest::newRow("react") << MessageType::React << u"react"_s << 15 << Direction::ClientToRelay;
+    QTest::newRow("reaction") << MessageType::Reaction << u"reaction"_s << 16 << Direction::RelayToClient;
+    QTest::newRow("mark_read") << MessageType::MarkRead << u"mark_read"_s << 17 << Direction::ClientToRelay;
+    QTest::newRow("read") << MessageType::Read << u"read"_s << 18 << Direction::RelayToClient;
+    QTest::newRow("publish") << MessageType::Publish << u"publish"_s << 19 << Direction::ClientToRelay;
+    QTest::newRow("notification") << MessageType::Notification << u"notification"_s << 20 << Direction::RelayToClient;
+    QTest::newRow("dismiss") << MessageType::Dismiss << u"dismiss"_s << 21 << Direction::ClientToRelay;
+    QTest::newRow("dismissed") << MessageType::Dismissed << u"dismissed"_s << 22 << Direction::RelayToClient;
+    QTest::newRow("set_typing") << MessageType::SetTyping << u"set_typing"_s << 23 << Direction::ClientToRelay;
+    QTest::newRow("typing") << MessageType::Typing << u"typing"_s << 24 << Direction::RelayToClient;
+    QTest::newRow("set_presence") << MessageType::SetPresence << u"set_presence"_s << 25 << Direction::ClientToRelay;
+    QTest::newRow("presence") << MessageType::Presence << u"presence"_s << 26 << Direction::RelayToClient;
+    QTest::newRow("create_room") << MessageType::CreateRoom << u"create_room"_s << 27 << Direction::ClientToRelay;
+    QTest::newRow("invite") << MessageType::Invite << u"invite"_s << 28 << Direction::ClientToRelay;
+    QTest::newRow("join") << MessageType::Join << u"join"_s << 29 << Direction::ClientToRelay;
+    QTest::newRow("leave") << MessageType::Leave << u"leave"_s << 30 << Direction::ClientToRelay;
+    QTest::newRow("member") << MessageType::Member << u"member"_s << 31 << Direction::RelayToClient;
+    QTest::newRow("list_members") << MessageType::ListMembers << u"list_members"_s << 32 << Direction::ClientToRelay;
+    QTest::newRow("members") << MessageType::Members << u"members"_s << 33 << Direction::RelayToClient;
+    QTest::newRow("list_streams") << MessageType::ListStreams << u"list_streams"_s << 34 << Direction::ClientToRelay;
+    QTest::newRow("streams") << MessageType::Streams << u"streams"_s << 35 << Direction::RelayToClient;
+    QTest::newRow("open_dm") << MessageType::OpenDm << u"open_dm"_s << 36 << Direction::ClientToRelay;
 }
 
 void TestCodec::messageTypeTable()
@@ -632,7 +549,8 @@ void TestCodec::messageTypeTableIsSound()
         QCOMPARE(messageTypeName(info.type), name);
         QCOMPARE(messageDirection(info.type), info.direction);
     }
-    QCOMPARE(names.size(), 7);
+    QCOMPARE(names.size(), 36);
+    QCOMPARE(qsizetype(names.size()), qsizetype(std::variant_size_v<Frame>));
     for (const QString &unknown : { u""_s, u"Hello"_s, u"hello "_s, u"hell"_s, u"1"_s })
         QVERIFY(!messageTypeFromName(unknown));
 }

@@ -23,8 +23,14 @@ namespace {
 // Keys the codec reads, so that random objects often hit real fields with wrong values.
 constexpr std::array kKeys { "type", "id", "protocol", "client", "auth", "username", "password", "user",
     "server", "time", "stream", "since", "client_msg_id", "text", "epoch", "seq", "ts", "sender", "code",
-    "message", "retry_after_ms" };
-constexpr std::array kTypes { "hello", "welcome", "subscribe", "send", "ack", "message", "error", "ping",
+    "message", "retry_after_ms", "reply_to", "first_seq", "has_more", "scheduled", "deliver_at", "recovered",
+    "before", "limit", "target", "emoji", "remove", "target_stream", "body", "title", "priority", "tags", "click",
+    "icon", "actions", "action", "label", "url", "method", "headers", "clear", "expires_at", "all", "active",
+    "status", "last_seen", "name", "visibility", "members", "streams", "kind", "member" };
+constexpr std::array kTypes { "hello", "welcome", "subscribe", "send", "ack", "message", "error", "unsubscribe",
+    "synced", "history", "edit", "edited", "delete", "deleted", "react", "reaction", "mark_read", "read", "publish",
+    "notification", "dismiss", "dismissed", "set_typing", "typing", "set_presence", "presence", "create_room",
+    "invite", "join", "leave", "member", "list_members", "members", "list_streams", "streams", "open_dm", "ping",
     "" };
 
 class Fuzzer
@@ -126,6 +132,8 @@ public:
                 object.remove(key);
             else if (key == u"auth" && chance(70))
                 object.insert(key, randomObject(2));
+            else if (object.value(key).isArray() && chance(70))
+                object.insert(key, QJsonArray { randomObject(2), randomJson(2) });
             else
                 object.insert(key, randomJson(1));
         }
@@ -175,7 +183,16 @@ public:
             return pick(std::array<qint64, 7> {
                 -1, 0, 1, 42, kMaxSafeInteger, kMaxSafeInteger + 1, qint64(m_rng.bounded(1'000'000)) });
         };
-        const auto string = [this] { return chance(50) ? randomString() : u"ok-1"_s; };
+        // Values that fit many fields at once (an id, a stream, a user name, a URL...), so that random
+        // frames often decode and the round trip is checked on real content.
+        static const QStringList fitting = { u"ok-1"_s, u"alice"_s, u"room:general"_s, u"topic:backups"_s,
+            u"user:alice"_s, u"https://example.com/x"_s };
+        const auto string = [this] { return chance(50) ? randomString() : pick(fitting); };
+        const auto optionalInteger
+            = [this, integer] { return chance(50) ? std::optional(integer()) : std::optional<qint64>(); };
+        const auto boolean = [this] { return chance(50); };
+        if (chance(75))
+            return randomIssue3Frame(integer, optionalInteger, string, boolean);
         switch (below(7)) {
         case 0:
             return Hello { string(), int(integer()), string(), string(), string() };
@@ -196,6 +213,92 @@ public:
     }
 
 private:
+    // One of the frames issue 3 added (types 8 to 36), with random field values.
+    template<typename Integer, typename OptionalInteger, typename String, typename Boolean>
+    Frame randomIssue3Frame(Integer integer, OptionalInteger optionalInteger, String string, Boolean boolean)
+    {
+        const auto strings = [&] {
+            QStringList list;
+            for (int i = below(4); i > 0; --i)
+                list.append(string());
+            return list;
+        };
+        const auto actions = [&] {
+            QList<NotificationAction> list;
+            for (int i = below(5); i > 0; --i) {
+                NotificationAction action { NotificationActionKind::View, string(), string() };
+                action.clear = boolean();
+                if (chance(50)) { // only http actions carry method, headers and body
+                    action.action = NotificationActionKind::Http;
+                    action.method = HttpMethod(below(5));
+                    if (chance(50))
+                        action.headers.insert(string(), string());
+                    action.body = string();
+                }
+                list.append(action);
+            }
+            return list;
+        };
+        const auto status = [this] { return PresenceStatus(below(3)); };
+        switch (below(29)) {
+        case 0: return Unsubscribe { string(), string() };
+        case 1: return Synced { string(), string(), integer(), boolean() };
+        case 2: return History { string(), string(), optionalInteger(), int(integer()) };
+        case 3: return Edit { string(), string(), string(), integer(), string() };
+        case 4: return Edited { string(), string(), integer(), integer(), string(), string(), integer(), string() };
+        case 5: return Delete { string(), string(), string(), integer() };
+        case 6: return Deleted { string(), string(), integer(), integer(), string(), string(), integer() };
+        case 7: return React { string(), string(), string(), integer(), string(), boolean() };
+        case 8:
+            return Reaction { string(), string(), integer(), integer(), string(), string(), integer(), string(),
+                boolean() };
+        case 9: return MarkRead { string(), string(), integer() };
+        case 10: return Read { string(), string(), integer(), integer(), string(), string(), string(), integer() };
+        case 11: {
+            const std::optional<qint64> priority = optionalInteger();
+            return Publish { string(), string(), string(), string(), string(),
+                priority ? std::optional(int(*priority)) : std::nullopt, strings(), string(), string(), actions(),
+                optionalInteger(), optionalInteger() };
+        }
+        case 12:
+            return Notification { string(), string(), integer(), integer(), string(), string(), string(), string(),
+                int(integer()), strings(), string(), string(), actions(), optionalInteger() };
+        case 13: return Dismiss { string(), string(), integer(), boolean() };
+        case 14:
+            return Dismissed { string(), string(), integer(), integer(), string(), string(), string(), integer(),
+                boolean() };
+        case 15: return SetTyping { string(), string(), boolean() };
+        case 16: return Typing { string(), string(), boolean() };
+        case 17: return SetPresence { string(), status() };
+        case 18: return Presence { string(), status(), optionalInteger() };
+        case 19: return CreateRoom { string(), string(), RoomVisibility(below(2)), string() };
+        case 20: return Invite { string(), string(), string() };
+        case 21: return Join { string(), string() };
+        case 22: return Leave { string(), string() };
+        case 23:
+            return Member { string(), string(), integer(), integer(), string(), string(), string(), string(),
+                MemberAction(below(3)) };
+        case 24: return ListMembers { string(), string() };
+        case 25: {
+            QList<MemberInfo> members;
+            for (int i = below(4); i > 0; --i)
+                members.append(MemberInfo { string(), status(), optionalInteger() });
+            return Members { string(), string(), members };
+        }
+        case 26: return ListStreams { string() };
+        case 27: {
+            QList<StreamSummary> streams;
+            for (int i = below(4); i > 0; --i) {
+                streams.append(StreamSummary { string(), StreamKind(below(4)), string(),
+                    chance(50) ? std::optional(RoomVisibility(below(2))) : std::nullopt, boolean(), string(),
+                    integer() });
+            }
+            return Streams { string(), streams };
+        }
+        default: return OpenDm { string(), strings() };
+        }
+    }
+
     QRandomGenerator m_rng;
 };
 
