@@ -1,10 +1,9 @@
 #include "admincommands.h"
 
 #include "authenticator.h"
+#include "protocol/codec.h"
 #include "relaylog.h"
 #include "sqliteeventstore.h"
-
-#include "protocol/codec.h"
 
 #include <QFile>
 
@@ -22,7 +21,7 @@ constexpr int kExitFailure = 1;
 QString readLineFromStdin()
 {
     const bool terminal = ::isatty(STDIN_FILENO) == 1;
-    termios saved{};
+    termios saved {};
     if (terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
         termios silent = saved;
         silent.c_lflag &= ~tcflag_t(ECHO);
@@ -88,7 +87,8 @@ int AdminCommands::addUser(const ParsedCommand &command)
             m_out << "User '" << command.name << "' already exists." << Qt::endl;
             return EXIT_SUCCESS;
         }
-        m_err << "User '" << command.name << "' already exists (use --if-missing to accept that)." << Qt::endl;
+        m_err << "User '" << command.name << "' already exists (use --if-missing to accept that)."
+              << Qt::endl;
         return kExitFailure;
     }
     qCInfo(lcRelayAudit).noquote() << "user" << command.name << "added by the admin CLI";
@@ -98,10 +98,25 @@ int AdminCommands::addUser(const ParsedCommand &command)
 
 int AdminCommands::createRoom(const ParsedCommand &command)
 {
-    const QString streamId = u"room:"_s + command.name;
+    return createStream(command, u"room"_s);
+}
+
+int AdminCommands::createTopic(const ParsedCommand &command)
+{
+    return createStream(command, u"topic"_s);
+}
+
+int AdminCommands::createStream(const ParsedCommand &command, const QString &kind)
+{
+    const QString streamId = kind + u':' + command.name;
+    const QString noun = kind == u"room" ? u"Room"_s : u"Topic"_s;
     if (!protocol::isValidStreamId(streamId)) {
-        m_err << "Invalid room name '" << command.name << "': use 1 to " << protocol::kMaxNameLength
-              << " characters from a-z 0-9 . _ -." << Qt::endl;
+        m_err << "Invalid " << kind << " name '" << command.name << "': use 1 to " << protocol::kMaxNameLength
+              << " characters from a-z 0-9 . _ -, starting with a letter or digit." << Qt::endl;
+        return kExitFailure;
+    }
+    if (command.title.size() > protocol::kMaxRoomTitleLength) {
+        m_err << "The title is longer than " << protocol::kMaxRoomTitleLength << " characters." << Qt::endl;
         return kExitFailure;
     }
     auto store = SqliteEventStore::open(command.config.dataDir);
@@ -109,21 +124,69 @@ int AdminCommands::createRoom(const ParsedCommand &command)
         m_err << "Cannot open the store: " << store.error().message << Qt::endl;
         return kExitFailure;
     }
-    const StoreResult<bool> created = store.value()->createStream(streamId);
+    const auto visibility
+        = command.privateRoom ? protocol::RoomVisibility::Private : protocol::RoomVisibility::Public;
+    const StoreResult<bool> created
+        = store.value()->createStream(NewStream { streamId, visibility, command.title, {} });
     if (!created.ok()) {
-        m_err << "Cannot create room '" << command.name << "': " << created.error().message << Qt::endl;
+        m_err << "Cannot create " << streamId << ": " << created.error().message << Qt::endl;
         return kExitFailure;
     }
     if (!created.value()) {
         if (command.ifMissing) {
-            m_out << "Room " << streamId << " already exists." << Qt::endl;
+            m_out << noun << ' ' << streamId << " already exists." << Qt::endl;
             return EXIT_SUCCESS;
         }
-        m_err << "Room " << streamId << " already exists (use --if-missing to accept that)." << Qt::endl;
+        m_err << noun << ' ' << streamId << " already exists (use --if-missing to accept that)." << Qt::endl;
         return kExitFailure;
     }
     qCInfo(lcRelayAudit).noquote() << "stream" << streamId << "created by the admin CLI";
-    m_out << "Created room " << streamId << '.' << Qt::endl;
+    m_out << "Created " << kind << ' ' << streamId << (command.privateRoom ? " (private)." : ".") << Qt::endl;
+    return EXIT_SUCCESS;
+}
+
+int AdminCommands::addRoomMember(const ParsedCommand &command)
+{
+    const QString streamId = u"room:"_s + command.name;
+    if (!protocol::isValidStreamId(streamId) || !protocol::isValidUserName(command.member)) {
+        m_err << "Usage: confab-relay room add-member ROOM USER (valid room and user names)." << Qt::endl;
+        return kExitFailure;
+    }
+    auto opened = SqliteEventStore::open(command.config.dataDir);
+    if (!opened.ok()) {
+        m_err << "Cannot open the store: " << opened.error().message << Qt::endl;
+        return kExitFailure;
+    }
+    EventStore &store = *opened.value();
+    const StoreResult<std::optional<StreamInfo>> room = store.stream(streamId);
+    const StoreResult<bool> user = store.userExists(command.member);
+    const StoreResult<std::optional<MemberState>> state = store.memberState(streamId, command.member);
+    if (!room.ok() || !user.ok() || !state.ok()) {
+        m_err << "Cannot read the store." << Qt::endl;
+        return kExitFailure;
+    }
+    if (!room.value()) {
+        m_err << "No room " << streamId << " (create it with 'room create')." << Qt::endl;
+        return kExitFailure;
+    }
+    if (!user.value()) {
+        m_err << "No user '" << command.member << "' (add it with 'user add')." << Qt::endl;
+        return kExitFailure;
+    }
+    if (state.value() == MemberState::Joined) {
+        m_out << "'" << command.member << "' is already a member of " << streamId << '.' << Qt::endl;
+        return EXIT_SUCCESS;
+    }
+    // The membership only, no `member` event: this process is not the serving relay, so an event
+    // written here would never reach live subscribers, who would then see a gap in the seqs.
+    const StoreResult<bool> added = store.setMember(streamId, command.member, MemberState::Joined);
+    if (!added.ok()) {
+        m_err << "Cannot add the member: " << added.error().message << Qt::endl;
+        return kExitFailure;
+    }
+    qCInfo(lcRelayAudit).noquote() << "user" << command.member << "added to" << streamId
+                                   << "by the admin CLI";
+    m_out << "Added '" << command.member << "' to " << streamId << '.' << Qt::endl;
     return EXIT_SUCCESS;
 }
 

@@ -2,13 +2,14 @@
 
 #include "authenticator.h"
 #include "eventstore.h"
+#include "presencetracker.h"
+#include "protocol/codec.h"
 #include "relayconfig.h"
 #include "relaylog.h"
 #include "streamhub.h"
 
-#include "protocol/codec.h"
-
 #include <QDateTime>
+#include <QPointer>
 #include <QWebSocket>
 
 #include <array>
@@ -19,26 +20,7 @@ using namespace Qt::StringLiterals;
 using protocol::ErrorCode;
 using protocol::MessageType;
 
-namespace {
-
-constexpr int kReplayPageSize = 500;
-
-// The request id of any frame that has one, so an error can echo it.
-QString requestId(const protocol::Frame &frame)
-{
-    return std::visit(
-        [](const auto &f) -> QString {
-            if constexpr (requires { f.id; })
-                return f.id;
-            else
-                return {};
-        },
-        frame);
-}
-
-} // namespace
-
-template <typename FrameType, void (ClientSession::*Method)(const FrameType &)>
+template<typename FrameType, void (ClientSession::*Method)(const FrameType &)>
 void ClientSession::unpack(const protocol::Frame &frame)
 {
     (this->*Method)(std::get<FrameType>(frame));
@@ -46,11 +28,30 @@ void ClientSession::unpack(const protocol::Frame &frame)
 
 ClientSession::Handler ClientSession::handlerFor(MessageType type)
 {
+    using S = ClientSession;
+    namespace p = protocol;
     // One handler per client-to-relay type. A new request type is one row here and one method.
-    static constexpr std::array kRoutes{
-        Route{MessageType::Hello, &ClientSession::unpack<protocol::Hello, &ClientSession::onHello>},
-        Route{MessageType::Subscribe, &ClientSession::unpack<protocol::Subscribe, &ClientSession::onSubscribe>},
-        Route{MessageType::Send, &ClientSession::unpack<protocol::Send, &ClientSession::onSend>},
+    static constexpr std::array kRoutes {
+        Route { MessageType::Hello, &S::unpack<p::Hello, &S::onHello> },
+        Route { MessageType::Subscribe, &S::unpack<p::Subscribe, &S::onSubscribe> },
+        Route { MessageType::Send, &S::unpack<p::Send, &S::onSend> },
+        Route { MessageType::Unsubscribe, &S::unpack<p::Unsubscribe, &S::onUnsubscribe> },
+        Route { MessageType::History, &S::unpack<p::History, &S::onHistory> },
+        Route { MessageType::Edit, &S::unpack<p::Edit, &S::onEdit> },
+        Route { MessageType::Delete, &S::unpack<p::Delete, &S::onDelete> },
+        Route { MessageType::React, &S::unpack<p::React, &S::onReact> },
+        Route { MessageType::MarkRead, &S::unpack<p::MarkRead, &S::onMarkRead> },
+        Route { MessageType::Publish, &S::unpack<p::Publish, &S::onPublish> },
+        Route { MessageType::Dismiss, &S::unpack<p::Dismiss, &S::onDismiss> },
+        Route { MessageType::SetTyping, &S::unpack<p::SetTyping, &S::onSetTyping> },
+        Route { MessageType::SetPresence, &S::unpack<p::SetPresence, &S::onSetPresence> },
+        Route { MessageType::CreateRoom, &S::unpack<p::CreateRoom, &S::onCreateRoom> },
+        Route { MessageType::Invite, &S::unpack<p::Invite, &S::onInvite> },
+        Route { MessageType::Join, &S::unpack<p::Join, &S::onJoin> },
+        Route { MessageType::Leave, &S::unpack<p::Leave, &S::onLeave> },
+        Route { MessageType::ListMembers, &S::unpack<p::ListMembers, &S::onListMembers> },
+        Route { MessageType::ListStreams, &S::unpack<p::ListStreams, &S::onListStreams> },
+        Route { MessageType::OpenDm, &S::unpack<p::OpenDm, &S::onOpenDm> },
     };
     for (const Route &route : kRoutes) {
         if (route.type == type)
@@ -68,7 +69,7 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
     m_socket->setParent(this);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onFrame);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { onFrame(text.toUtf8()); });
+        [this](const QString &text) { onFrame(text.toUtf8()); });
     connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::onDisconnected);
 
     m_authDeadline.setSingleShot(true);
@@ -80,8 +81,8 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
     qCDebug(lcRelay).noquote() << "connection from" << m_peer;
 }
 
-// Every way out (closeWith, abort, onDisconnected) has already left the hub, so a session may
-// be deleted after its relay's hub is gone.
+// Every way out (closeWith, abort, onDisconnected) has already left the hub and the presence
+// tracker, so a session may be deleted after its relay's services are gone.
 ClientSession::~ClientSession() = default;
 
 void ClientSession::deliver(const QByteArray &frame)
@@ -97,9 +98,7 @@ void ClientSession::closeGoingAway()
 
 void ClientSession::abort()
 {
-    m_state = State::Closing;
-    m_authDeadline.stop();
-    m_services.hub.unsubscribeAll(this);
+    leaveEverything();
     m_socket->abort();
 }
 
@@ -132,32 +131,58 @@ void ClientSession::onFrame(const QByteArray &data)
     const MessageType type = protocol::typeOf(frame);
     const Handler handler = handlerFor(type);
     if (!handler) {
-        sendError(requestId(frame), ErrorCode::UnexpectedType,
-                  u"'%1' frames are sent by the relay, not to it"_s.arg(protocol::messageTypeName(type)));
+        sendError(protocol::idOf(frame), ErrorCode::UnexpectedType,
+            u"'%1' frames are sent by the relay, not to it"_s.arg(protocol::messageTypeName(type)));
         return;
     }
     if (m_state == State::AwaitingHello && type != MessageType::Hello) {
-        sendError(requestId(frame), ErrorCode::NotAuthenticated, u"send hello first"_s);
+        sendError(protocol::idOf(frame), ErrorCode::NotAuthenticated, u"send hello first"_s);
         return;
     }
     if (m_state == State::Authenticated && type == MessageType::Hello) {
-        sendError(requestId(frame), ErrorCode::UnexpectedType, u"this session is already authenticated"_s);
+        sendError(
+            protocol::idOf(frame), ErrorCode::UnexpectedType, u"this session is already authenticated"_s);
         return;
     }
-    (this->*handler)(frame);
+    if (!m_order.mayRunNow(type)) {
+        if (m_order.heldCount() >= m_services.config.maxHeldRequests) {
+            sendError(protocol::idOf(frame), ErrorCode::RateLimited,
+                u"too many requests waiting for earlier ones; wait for their answers"_s);
+            return;
+        }
+        m_order.hold(frame);
+        return;
+    }
+    dispatch(frame);
+}
+
+void ClientSession::dispatch(const protocol::Frame &frame)
+{
+    m_currentType = protocol::typeOf(frame);
+    (this->*handlerFor(m_currentType))(frame);
+}
+
+void ClientSession::runHeld()
+{
+    while (m_state == State::Authenticated) {
+        std::optional<protocol::Frame> next = m_order.takeRunnable();
+        if (!next)
+            return;
+        dispatch(*next);
+    }
 }
 
 void ClientSession::onHello(const protocol::Hello &hello)
 {
     if (hello.protocol != protocol::kProtocolVersion) {
         sendError(hello.id, ErrorCode::UnsupportedProtocol,
-                  u"this relay speaks protocol version %1"_s.arg(protocol::kProtocolVersion));
+            u"this relay speaks protocol version %1"_s.arg(protocol::kProtocolVersion));
         closeWith(QWebSocketProtocol::CloseCodeProtocolError, u"unsupported protocol version"_s);
         return;
     }
     m_state = State::Authenticating;
     m_services.authenticator.verify(hello.username, hello.password, this,
-                                    [this, hello](bool accepted) { onAuthenticated(hello, accepted); });
+        [this, hello](bool accepted) { onAuthenticated(hello, accepted); });
 }
 
 void ClientSession::onAuthenticated(const protocol::Hello &hello, bool accepted)
@@ -166,8 +191,8 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, bool accepted)
         return;
     if (!accepted) {
         // The name is logged (it is needed to spot attacks); the password never is.
-        qCInfo(lcRelayAudit).noquote() << "login failed for" << hello.username.left(protocol::kMaxNameLength)
-                                       << "from" << m_peer;
+        qCInfo(lcRelayAudit).noquote()
+            << "login failed for" << hello.username.left(protocol::kMaxNameLength) << "from" << m_peer;
         m_queuedWhileAuthenticating.clear();
         sendError(hello.id, ErrorCode::AuthFailed, u"unknown user or wrong password"_s);
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"authentication failed"_s);
@@ -177,82 +202,103 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, bool accepted)
     m_user = hello.username;
     m_authDeadline.stop();
     qCInfo(lcRelayAudit).noquote() << "login" << m_user << "from" << m_peer << "client" << hello.client;
-    sendFrame(protocol::Welcome{hello.id, protocol::kProtocolVersion, m_user, u"confab-relay/" CONFAB_VERSION ""_s,
-                                QDateTime::currentMSecsSinceEpoch()});
+    sendFrame(protocol::Welcome { hello.id, protocol::kProtocolVersion, m_user,
+        u"confab-relay/" CONFAB_VERSION ""_s, QDateTime::currentMSecsSinceEpoch() });
+    m_services.presence.connectionOpened(m_user);
 
     const QByteArrayList queued = std::exchange(m_queuedWhileAuthenticating, {});
     for (const QByteArray &data : queued)
         onFrame(data);
 }
 
-void ClientSession::onSubscribe(const protocol::Subscribe &subscribe)
+std::optional<StreamInfo> ClientSession::allowed(
+    const QString &requestId, const QString &stream, AccessPolicy::Use use)
 {
-    const StoreResult<std::optional<StreamInfo>> info = m_services.store.stream(subscribe.stream);
-    if (!info.ok()) {
-        sendError(subscribe.id, ErrorCode::Internal, u"the relay could not read the stream; try again"_s);
-        return;
+    AccessPolicy::Verdict verdict = m_services.access.check(m_user, stream, use);
+    if (!verdict.allowed()) {
+        sendError(requestId, verdict.code, verdict.message);
+        return std::nullopt;
     }
-    if (!info.value()) {
-        sendError(subscribe.id, ErrorCode::NotFound, u"no stream %1"_s.arg(subscribe.stream));
-        return;
-    }
-    const StreamInfo &stream = *info.value();
-    // Replay first, then the ack: the ack marks where the history ends and live events begin.
-    // Everything runs on the relay's one thread, so no live event can slip in between.
-    if (subscribe.since && !replay(stream.id, *subscribe.since, stream.lastSeq)) {
-        sendError(subscribe.id, ErrorCode::Internal, u"the relay could not read the stream; try again"_s);
-        return;
-    }
-    m_services.hub.subscribe(stream.id, this);
-    protocol::Ack ack;
-    ack.id = subscribe.id;
-    ack.stream = stream.id;
-    ack.epoch = stream.epoch;
-    ack.seq = stream.lastSeq;
-    sendFrame(ack);
+    return std::move(verdict.stream);
 }
 
-bool ClientSession::replay(const QString &stream, qint64 afterSeq, qint64 headSeq)
+bool ClientSession::answeredAsRepeat(const QString &requestId, const QString &clientMsgId)
 {
-    qint64 next = afterSeq;
-    while (next < headSeq) {
-        const StoreResult<QList<protocol::Message>> page = m_services.store.events(stream, next, kReplayPageSize);
-        if (!page.ok())
-            return false;
-        if (page.value().isEmpty())
-            break;
-        for (const protocol::Message &message : page.value())
-            sendFrame(message);
-        next = page.value().constLast().seq;
-    }
+    const StoreResult<std::optional<AppendOutcome>> earlier
+        = m_services.store.findRequest(m_user, clientMsgId);
+    if (!earlier.ok() || !earlier.value())
+        return false;
+    m_order.commitStarted(m_currentType);
+    m_services.commits.enqueue(
+        {}, [self = QPointer(this), type = m_currentType, requestId, outcome = *earlier.value()](const auto &) {
+            if (!self)
+                return;
+            self->m_order.commitFinished(type);
+            self->acknowledgeStored(requestId, outcome);
+            self->runHeld();
+        });
     return true;
 }
 
-void ClientSession::onSend(const protocol::Send &send)
+void ClientSession::commit(const QString &requestId, QList<NewEvent> events,
+    std::function<void(const QList<AppendOutcome> &)> done, CommitQueue::Delivered delivered)
 {
-    const StoreResult<std::optional<StreamInfo>> info = m_services.store.stream(send.stream);
-    if (info.ok() && !info.value()) {
-        sendError(send.id, ErrorCode::NotFound, u"no stream %1"_s.arg(send.stream));
-        return;
-    }
-    const StoreResult<AppendResult> result =
-        info.ok() ? m_services.store.append(send.stream, m_user, send.clientMsgId, send.text)
-                  : StoreResult<AppendResult>(info.error());
-    if (!result.ok()) {
-        sendError(send.id, ErrorCode::Internal, u"the relay could not store the message; send it again"_s);
-        return;
-    }
-    // Committed: acknowledge, then fan out. A repeat gets the original ack and reaches nobody.
-    const protocol::Message &message = result.value().message;
+    m_order.commitStarted(m_currentType);
+    m_services.commits.enqueue(
+        std::move(events),
+        [self = QPointer(this), type = m_currentType, requestId, done = std::move(done)](
+            const CommitQueue::Outcomes &outcomes) {
+            if (!self)
+                return;
+            self->m_order.commitFinished(type);
+            if (!outcomes.ok()) {
+                self->sendError(requestId, ErrorCode::Internal,
+                    u"the relay could not store this; send it again (the same client_msg_id is safe)"_s);
+            } else {
+                done(outcomes.value());
+            }
+            self->runHeld();
+        },
+        std::move(delivered));
+}
+
+void ClientSession::acknowledgeStored(const QString &requestId, const AppendOutcome &outcome)
+{
     protocol::Ack ack;
-    ack.id = send.id;
-    ack.stream = message.stream;
-    ack.clientMsgId = message.clientMsgId;
-    ack.seq = message.seq;
-    ack.ts = message.ts;
+    ack.id = requestId;
+    switch (outcome.status) {
+    case AppendStatus::Appended:
+    case AppendStatus::Duplicate:
+        ack.stream = outcome.event.stream;
+        ack.clientMsgId = outcome.event.clientMsgId;
+        ack.seq = outcome.event.seq;
+        ack.ts = outcome.event.ts;
+        break;
+    case AppendStatus::Scheduled:
+    case AppendStatus::DuplicateScheduled:
+        if (!outcome.scheduled) {
+            sendError(
+                requestId, ErrorCode::Internal, u"the relay lost track of this request; send it again"_s);
+            return;
+        }
+        ack.stream = outcome.scheduled->stream;
+        ack.clientMsgId = outcome.scheduled->clientMsgId;
+        ack.scheduled = true;
+        ack.deliverAt = outcome.scheduled->deliverAt;
+        break;
+    case AppendStatus::NoSuchStream:
+        sendError(requestId, ErrorCode::NotFound, u"the stream does not exist (any more)"_s);
+        return;
+    }
     sendFrame(ack);
-    if (!result.value().duplicate)
-        m_services.hub.publish(message);
+}
+
+void ClientSession::acknowledge(const QString &requestId, const QString &stream)
+{
+    protocol::Ack ack;
+    ack.id = requestId;
+    ack.stream = stream;
+    sendFrame(ack);
 }
 
 void ClientSession::sendFrame(const protocol::Frame &frame)
@@ -262,24 +308,30 @@ void ClientSession::sendFrame(const protocol::Frame &frame)
 
 void ClientSession::sendError(const QString &id, ErrorCode code, const QString &message)
 {
-    sendFrame(protocol::Error{id, code, message, std::nullopt});
+    sendFrame(protocol::Error { id, code, message, std::nullopt });
 }
 
 void ClientSession::closeWith(QWebSocketProtocol::CloseCode closeCode, const QString &reason)
 {
     if (m_state == State::Closing)
         return;
+    leaveEverything();
+    m_socket->close(closeCode, reason);
+}
+
+void ClientSession::leaveEverything()
+{
+    const bool wasAuthenticated = m_state == State::Authenticated;
     m_state = State::Closing;
     m_authDeadline.stop();
     m_services.hub.unsubscribeAll(this);
-    m_socket->close(closeCode, reason);
+    if (wasAuthenticated)
+        m_services.presence.connectionClosed(m_user);
 }
 
 void ClientSession::onDisconnected()
 {
-    m_state = State::Closing;
-    m_authDeadline.stop();
-    m_services.hub.unsubscribeAll(this);
+    leaveEverything();
     if (!m_user.isEmpty())
         qCDebug(lcRelay).noquote() << "session of" << m_user << "from" << m_peer << "ended";
     Q_EMIT finished();

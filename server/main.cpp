@@ -32,6 +32,10 @@ int main(int argc, char *argv[])
         return AdminCommands(out, err).addUser(command);
     case ParsedCommand::Action::RoomCreate:
         return AdminCommands(out, err).createRoom(command);
+    case ParsedCommand::Action::RoomAddMember:
+        return AdminCommands(out, err).addRoomMember(command);
+    case ParsedCommand::Action::TopicCreate:
+        return AdminCommands(out, err).createTopic(command);
     case ParsedCommand::Action::Serve:
         break;
     }

@@ -1,19 +1,33 @@
 #include "relay.h"
 
+#include "accesspolicy.h"
 #include "authenticator.h"
 #include "clientsession.h"
+#include "commitqueue.h"
 #include "frontdoor.h"
+#include "presencetracker.h"
+#include "protocol/protocolversion.h"
 #include "relaylog.h"
+#include "retentionpruner.h"
+#include "scheduler.h"
 #include "sqliteeventstore.h"
 #include "streamhub.h"
-
-#include "protocol/protocolversion.h"
 
 #include <QWebSocket>
 
 namespace confab::relay {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+RetentionPolicy retentionPolicy(const RelayConfig &config)
+{
+    constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
+    return RetentionPolicy { qint64(config.retentionDays) * kDayMs, config.retentionEvents };
+}
+
+} // namespace
 
 Relay::Relay(const RelayConfig &config, QObject *parent) : QObject(parent), m_config(config)
 {
@@ -26,11 +40,19 @@ Relay::Relay(const RelayConfig &config, QObject *parent) : QObject(parent), m_co
 
 Relay::~Relay()
 {
-    // Sessions refer to the store, hub and authenticator: they go first.
+    // What clients were promised is committed before anything goes (no acks reach anyone now,
+    // but nothing queued is dropped either).
+    stopServices();
+    // Sessions refer to the store, hub and the rest: they go first.
     dropSessions();
     // Finished sessions waiting for their deferred delete, too.
     qDeleteAll(findChildren<ClientSession *>(Qt::FindDirectChildrenOnly));
     m_frontDoor.reset();
+    m_pruner.reset();
+    m_scheduler.reset();
+    m_commits.reset();
+    m_presence.reset();
+    m_access.reset();
     m_authenticator.reset();
     if (m_store)
         m_store->close();
@@ -50,19 +72,36 @@ bool Relay::start()
     m_store = std::move(opened.value());
     m_hub = std::make_unique<StreamHub>();
     m_authenticator = std::make_unique<Authenticator>(*m_store);
+    m_access = std::make_unique<AccessPolicy>(*m_store);
+    m_presence = std::make_unique<PresenceTracker>(*m_store, *m_hub);
+    m_commits = std::make_unique<CommitQueue>(*m_store, *m_hub, m_config.maxCommitBatch);
+    m_scheduler = std::make_unique<Scheduler>(*m_store, *m_commits, m_config.schedulerInterval);
+    connect(m_commits.get(), &CommitQueue::notificationScheduled, m_scheduler.get(),
+        &Scheduler::notificationScheduled);
+    m_pruner
+        = std::make_unique<RetentionPruner>(*m_store, retentionPolicy(m_config), m_config.retentionInterval);
     m_frontDoor = std::make_unique<FrontDoor>(m_config);
     connect(m_frontDoor.get(), &FrontDoor::webSocketConnected, this, &Relay::onWebSocket);
     if (!m_frontDoor->listen()) {
-        m_errorString = u"cannot listen on %1 port %2: %3"_s.arg(m_config.listenAddress.toString(),
-                                                                 QString::number(m_config.port),
-                                                                 m_frontDoor->errorString());
+        m_errorString = u"cannot listen on %1 port %2: %3"_s.arg(
+            m_config.listenAddress.toString(), QString::number(m_config.port), m_frontDoor->errorString());
         m_frontDoor.reset();
+        m_pruner.reset();
+        m_scheduler.reset();
+        m_commits.reset();
+        m_presence.reset();
+        m_access.reset();
         m_authenticator.reset();
         m_store->close();
         m_store.reset();
         return false;
     }
     m_state = State::Running;
+    // Prune once at start (a relay that was down for a while may hold a lot past retention), and
+    // deliver notifications that fell due while it was down.
+    m_pruner->pruneNow();
+    m_pruner->start();
+    m_scheduler->start();
     qCInfo(lcRelay).noquote() << "serving" << url().toString() << "with data in" << m_config.dataDir;
     Q_EMIT started(url());
     return true;
@@ -85,6 +124,11 @@ quint16 Relay::port() const
     return m_frontDoor ? m_frontDoor->serverPort() : 0;
 }
 
+bool Relay::pruneNow()
+{
+    return m_pruner && m_pruner->pruneNow();
+}
+
 void Relay::onWebSocket(QWebSocket *socket)
 {
     if (m_state != State::Running) {
@@ -92,7 +136,8 @@ void Relay::onWebSocket(QWebSocket *socket)
         socket->deleteLater();
         return;
     }
-    auto *session = new ClientSession(socket, {*m_store, *m_hub, *m_authenticator, m_config}, this);
+    auto *session = new ClientSession(
+        socket, { *m_store, *m_hub, *m_authenticator, *m_commits, *m_access, *m_presence, m_config }, this);
     m_sessions.append(session);
     connect(session, &ClientSession::finished, this, [this, session] { onSessionFinished(session); });
 }
@@ -110,8 +155,11 @@ void Relay::shutdown()
     if (m_state != State::Running)
         return;
     m_state = State::ShuttingDown;
-    qCInfo(lcRelay) << "shutting down;" << m_sessions.size() << "client(s) connected";
+    qCInfo(lcRelay) << "shutting down;" << m_sessions.size() << "client(s) connected;"
+                    << m_commits->pendingRequests() << "request(s) waiting for commit";
     m_frontDoor->close();
+    // Commit what was asked before the sockets close, so its acks still reach the clients.
+    stopServices();
     if (m_sessions.isEmpty()) {
         finishShutdown();
         return;
@@ -122,12 +170,23 @@ void Relay::shutdown()
     m_shutdownGrace.start(m_config.shutdownGrace);
 }
 
+void Relay::stopServices()
+{
+    if (m_pruner)
+        m_pruner->stop();
+    if (m_scheduler)
+        m_scheduler->stop();
+    if (m_commits)
+        m_commits->flush();
+}
+
 void Relay::finishShutdown()
 {
     if (m_state != State::ShuttingDown)
         return;
     m_shutdownGrace.stop();
     dropSessions();
+    m_commits->flush();
     m_store->close();
     m_state = State::Stopped;
     qCInfo(lcRelay) << "stopped";

@@ -13,14 +13,21 @@ class QWebSocket;
 
 namespace confab::relay {
 
+class AccessPolicy;
 class Authenticator;
 class ClientSession;
+class CommitQueue;
 class EventStore;
 class FrontDoor;
+class PresenceTracker;
+class RetentionPruner;
+class Scheduler;
 class StreamHub;
 
-// One relay: the store, the front door, the sessions and the hub between them. The executable
-// runs one; tests run several in one process (each store has its own database connection).
+// One relay: the store, the front door, the sessions and what they share: the hub where events
+// fan out, the commit queue (group commit), the access policy, presence, the scheduler of
+// notifications and the retention pruner. The executable runs one; tests run several in one
+// process (each store has its own database connection).
 // Lifecycle: construct, start(), and later shutdown() (graceful, emits stopped()) or destroy.
 class Relay : public QObject
 {
@@ -42,9 +49,13 @@ public:
     // Valid between start() and the end of shutdown: for admin tasks and tests.
     EventStore *store() const { return m_store.get(); }
     Authenticator *authenticator() const { return m_authenticator.get(); }
+    CommitQueue *commitQueue() const { return m_commits.get(); }
+    // One retention pass now (tests; the relay also prunes every config.retentionInterval).
+    bool pruneNow();
 
-    // Stops accepting, closes every WebSocket with 1001 (going away), waits up to
-    // config.shutdownGrace for the close handshakes, closes the store, then emits stopped().
+    // Stops accepting, commits the pending batch (its acks still go out), closes every WebSocket
+    // with 1001 (going away), waits up to config.shutdownGrace for the close handshakes, closes
+    // the store, then emits stopped().
     void shutdown();
 
 Q_SIGNALS:
@@ -58,6 +69,7 @@ private:
     void onSessionFinished(ClientSession *session);
     void finishShutdown();
     void dropSessions();
+    void stopServices();
 
     RelayConfig m_config;
     State m_state = State::Idle;
@@ -65,6 +77,11 @@ private:
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<StreamHub> m_hub;
     std::unique_ptr<Authenticator> m_authenticator;
+    std::unique_ptr<AccessPolicy> m_access;
+    std::unique_ptr<PresenceTracker> m_presence;
+    std::unique_ptr<CommitQueue> m_commits;
+    std::unique_ptr<Scheduler> m_scheduler;
+    std::unique_ptr<RetentionPruner> m_pruner;
     std::unique_ptr<FrontDoor> m_frontDoor;
     QList<ClientSession *> m_sessions;
     QTimer m_shutdownGrace;

@@ -1,15 +1,20 @@
 #include "sqliteeventstore.h"
 
 #include "relaylog.h"
+#include "sqlitebatchwriter.h"
+#include "sqlitemigrations.h"
+#include "sqliteretention.h"
+#include "sqliterows.h"
+#include "sqlitestatements.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <array>
+#include <algorithm>
 #include <atomic>
+#include <limits>
 
 namespace confab::relay {
 
@@ -17,46 +22,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Each migration brings the schema from the previous version to its own. Append-only: a
-// released migration is never edited, a change is a new entry.
-struct Migration {
-    int version;
-    std::array<QLatin1StringView, 3> statements;
-};
-
-constexpr std::array kMigrations{
-    Migration{1,
-              {"CREATE TABLE users (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
-               " created INTEGER NOT NULL)"_L1,
-               "CREATE TABLE streams (id TEXT PRIMARY KEY, kind TEXT NOT NULL, epoch TEXT NOT NULL,"
-               " last_seq INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL)"_L1,
-               "CREATE TABLE events (stream TEXT NOT NULL REFERENCES streams(id), seq INTEGER NOT NULL,"
-               " ts INTEGER NOT NULL, sender TEXT NOT NULL, client_msg_id TEXT NOT NULL, text TEXT NOT NULL,"
-               " PRIMARY KEY (stream, seq), UNIQUE (sender, client_msg_id)) WITHOUT ROWID"_L1}},
-};
+static_assert(SqliteEventStore::kSchemaVersion == SqliteMigrations::kLatestVersion);
 
 std::atomic<quint64> s_connectionCounter{0};
 
-QString newEpoch()
+StoreError closedError()
 {
-    std::array<quint32, 2> random{};
-    QRandomGenerator::system()->generate(random.begin(), random.end());
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(random.data()), sizeof random).toHex());
+    return StoreError{u"the store is closed"_s};
 }
 
-protocol::Message messageFrom(const QSqlQuery &query, const QString &stream)
-{
-    // Column order of every SELECT below: seq, ts, sender, client_msg_id, text, epoch.
-    protocol::Message message;
-    message.stream = stream;
-    message.seq = query.value(0).toLongLong();
-    message.ts = query.value(1).toLongLong();
-    message.sender = query.value(2).toString();
-    message.clientMsgId = query.value(3).toString();
-    message.text = query.value(4).toString();
-    message.epoch = query.value(5).toString();
-    return message;
-}
+const QString kEventsFrom = u"SELECT %1 FROM events e JOIN streams s ON s.id = e.stream "_s.arg(sqliterows::kEventColumns);
 
 } // namespace
 
@@ -79,8 +54,10 @@ StoreResult<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QStr
     std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(name));
     if (auto error = store->configure(QDir(dataDir).filePath(u"relay.db"_s)))
         return *error;
-    if (auto error = store->migrate())
+    if (auto error = SqliteMigrations::migrate(store->m_db))
         return *error;
+    store->m_sql = std::make_unique<SqliteStatements>(store->m_db);
+    store->m_writer = std::make_unique<SqliteBatchWriter>(*store->m_sql);
     return store;
 }
 
@@ -101,56 +78,16 @@ std::optional<StoreError> SqliteEventStore::configure(const QString &path)
     }
     for (const QString &pragma : {u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s}) {
         if (!query.exec(pragma))
-            return failure(pragma, query);
-    }
-    return std::nullopt;
-}
-
-std::optional<StoreError> SqliteEventStore::migrate()
-{
-    QSqlQuery query(m_db);
-    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-                    " applied INTEGER NOT NULL)"_s))
-        return failure(u"creating the schema_version table"_s, query);
-    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !query.next())
-        return failure(u"reading the schema version"_s, query);
-    const int current = query.value(0).toInt();
-    query.finish();
-    if (current > kSchemaVersion) {
-        return StoreError{u"%1 has schema version %2, but this confab-relay only knows versions up to %3: "
-                          "it was written by a newer relay. Upgrade confab-relay or use another --data-dir."_s
-                              .arg(m_db.databaseName(), QString::number(current), QString::number(kSchemaVersion))};
-    }
-
-    for (const Migration &migration : kMigrations) {
-        if (migration.version <= current)
-            continue;
-        if (!query.exec(u"BEGIN IMMEDIATE"_s))
-            return failure(u"starting migration %1"_s.arg(migration.version), query);
-        for (QLatin1StringView statement : migration.statements) {
-            if (statement.isEmpty())
-                continue;
-            if (!query.exec(statement)) {
-                StoreError error = failure(u"migration %1"_s.arg(migration.version), query);
-                rollback();
-                return error;
-            }
-        }
-        query.prepare(u"INSERT INTO schema_version (version, applied) VALUES (?, ?)"_s);
-        query.addBindValue(migration.version);
-        query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-        if (!query.exec() || !query.exec(u"COMMIT"_s)) {
-            StoreError error = failure(u"recording migration %1"_s.arg(migration.version), query);
-            rollback();
-            return error;
-        }
-        qCInfo(lcRelayStore) << "migrated" << m_db.databaseName() << "to schema version" << migration.version;
+            return StoreError{u"%1 failed: %2"_s.arg(pragma, query.lastError().text())};
     }
     return std::nullopt;
 }
 
 void SqliteEventStore::close()
 {
+    // Statements first: a connection with live statements cannot close cleanly.
+    m_writer.reset();
+    m_sql.reset();
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -158,153 +95,329 @@ void SqliteEventStore::close()
         QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+StoreResult<QString> SqliteEventStore::integrityCheck()
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"PRAGMA integrity_check"_s);
+    if (!query)
+        return m_sql->failure(u"integrity_check"_s);
+    QStringList lines;
+    while (query->next())
+        lines.append(query->value(0).toString());
+    return lines.join(u'\n');
+}
+
+// ---- users
+
 StoreResult<bool> SqliteEventStore::addUser(const QString &name, const QByteArray &passwordHash)
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING"_s);
-    query.addBindValue(name);
-    query.addBindValue(QString::fromLatin1(passwordHash));
-    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (!query.exec())
-        return failure(u"adding user %1"_s.arg(name), query);
-    return query.numRowsAffected() == 1;
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)"
+                            " ON CONFLICT (name) DO NOTHING"_s,
+                            {name, QString::fromLatin1(passwordHash), QDateTime::currentMSecsSinceEpoch()});
+    if (!query)
+        return m_sql->failure(u"adding user %1"_s.arg(name));
+    return query->numRowsAffected() == 1;
 }
 
 StoreResult<std::optional<QByteArray>> SqliteEventStore::passwordHash(const QString &name)
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"SELECT password_hash FROM users WHERE name = ?"_s);
-    query.addBindValue(name);
-    if (!query.exec())
-        return failure(u"reading user %1"_s.arg(name), query);
-    if (!query.next())
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT password_hash FROM users WHERE name = ?"_s, {name});
+    if (!query)
+        return m_sql->failure(u"reading user %1"_s.arg(name));
+    if (!query->next())
         return std::optional<QByteArray>();
-    return std::optional<QByteArray>(query.value(0).toString().toLatin1());
+    return std::optional<QByteArray>(query->value(0).toString().toLatin1());
 }
 
-StoreResult<bool> SqliteEventStore::createStream(const QString &id)
+StoreResult<bool> SqliteEventStore::userExists(const QString &name)
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO streams (id, kind, epoch, last_seq, created) VALUES (?, ?, ?, 0, ?)"
-                  " ON CONFLICT (id) DO NOTHING"_s);
-    query.addBindValue(id);
-    query.addBindValue(id.section(u':', 0, 0));
-    query.addBindValue(newEpoch());
-    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    if (!query.exec())
-        return failure(u"creating stream %1"_s.arg(id), query);
-    return query.numRowsAffected() == 1;
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT 1 FROM users WHERE name = ?"_s, {name});
+    if (!query)
+        return m_sql->failure(u"looking up user %1"_s.arg(name));
+    return query->next();
+}
+
+StoreResult<bool> SqliteEventStore::setLastSeen(const QString &name, qint64 time)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"UPDATE users SET last_seen = ? WHERE name = ?"_s, {time, name});
+    if (!query)
+        return m_sql->failure(u"setting last_seen of %1"_s.arg(name));
+    return query->numRowsAffected() == 1;
+}
+
+StoreResult<std::optional<qint64>> SqliteEventStore::lastSeen(const QString &name)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT last_seen FROM users WHERE name = ?"_s, {name});
+    if (!query)
+        return m_sql->failure(u"reading last_seen of %1"_s.arg(name));
+    if (!query->next())
+        return std::optional<qint64>();
+    return optionalInt(query->value(0));
+}
+
+// ---- streams
+
+StoreResult<bool> SqliteEventStore::createStream(const NewStream &stream)
+{
+    if (!m_writer)
+        return closedError();
+    return m_writer->createStream(stream);
 }
 
 StoreResult<std::optional<StreamInfo>> SqliteEventStore::stream(const QString &id)
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"SELECT kind, epoch, last_seq FROM streams WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec())
-        return failure(u"reading stream %1"_s.arg(id), query);
-    if (!query.next())
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT %1 FROM streams WHERE id = ?"_s.arg(sqliterows::kStreamColumns), {id});
+    if (!query)
+        return m_sql->failure(u"reading stream %1"_s.arg(id));
+    if (!query->next())
         return std::optional<StreamInfo>();
-    return std::optional<StreamInfo>(
-        StreamInfo{id, query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong()});
+    return std::optional<StreamInfo>(sqliterows::streamInfo(*query));
 }
 
-StoreResult<std::optional<AppendResult>> SqliteEventStore::findBySender(const QString &sender,
+StoreResult<QList<StreamListing>> SqliteEventStore::listStreams(const QString &user)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(
+        u"SELECT %1, m.state FROM streams LEFT JOIN members m ON m.stream = id AND m.user = ?"
+        " WHERE kind = 'topic' OR id = ? OR (kind = 'room' AND (visibility = 'public' OR m.state IS NOT NULL))"
+        " OR (kind = 'dm' AND m.state IS NOT NULL) ORDER BY id"_s.arg(sqliterows::kStreamColumns),
+        {user, protocol::userStreamId(user)});
+    if (!query)
+        return m_sql->failure(u"listing the streams of %1"_s.arg(user));
+    QList<StreamListing> listings;
+    while (query->next()) {
+        const QVariant state = query->value(sqliterows::kStreamColumnCount);
+        listings.append({sqliterows::streamInfo(*query),
+                         state.isNull() ? std::nullopt
+                                        : std::optional(sqliterows::memberStateFromName(state.toString()))});
+    }
+    return listings;
+}
+
+StoreResult<std::optional<StreamInfo>> SqliteEventStore::resetStream(const QString &id)
+{
+    if (!m_sql)
+        return closedError();
+    if (auto error = m_sql->begin())
+        return *error;
+    auto fail = [this, &id] {
+        StoreError error = m_sql->failure(u"resetting stream %1"_s.arg(id));
+        m_sql->rollback();
+        return error;
+    };
+    for (const QString &sql : {u"DELETE FROM events WHERE stream = ?"_s, u"DELETE FROM scheduled WHERE stream = ?"_s,
+                               u"DELETE FROM read_markers WHERE stream = ?"_s}) {
+        if (!m_sql->run(sql, {id}))
+            return fail();
+    }
+    {
+        auto update = m_sql->run(u"UPDATE streams SET epoch = ?, first_seq = 1, last_seq = 0 WHERE id = ?"_s,
+                                 {SqliteBatchWriter::newEpoch(), id});
+        if (!update)
+            return fail();
+        if (update->numRowsAffected() == 0) {
+            m_sql->rollback();
+            return std::optional<StreamInfo>();
+        }
+    }
+    if (auto error = m_sql->commit())
+        return *error;
+    return stream(id);
+}
+
+// ---- members and read markers
+
+StoreResult<bool> SqliteEventStore::setMember(const QString &stream, const QString &user, MemberState state)
+{
+    if (!m_sql)
+        return closedError();
+    if (!m_sql->run(u"INSERT INTO members (stream, user, state, since) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (stream, user) DO UPDATE SET state = excluded.state, since = excluded.since"_s,
+                    {stream, user, sqliterows::memberStateName(state), QDateTime::currentMSecsSinceEpoch()}))
+        return m_sql->failure(u"setting the membership of %1 in %2"_s.arg(user, stream));
+    return true;
+}
+
+StoreResult<bool> SqliteEventStore::removeMember(const QString &stream, const QString &user)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"DELETE FROM members WHERE stream = ? AND user = ?"_s, {stream, user});
+    if (!query)
+        return m_sql->failure(u"removing %1 from %2"_s.arg(user, stream));
+    return query->numRowsAffected() == 1;
+}
+
+StoreResult<std::optional<MemberState>> SqliteEventStore::memberState(const QString &stream, const QString &user)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT state FROM members WHERE stream = ? AND user = ?"_s, {stream, user});
+    if (!query)
+        return m_sql->failure(u"reading the membership of %1 in %2"_s.arg(user, stream));
+    if (!query->next())
+        return std::optional<MemberState>();
+    return std::optional<MemberState>(sqliterows::memberStateFromName(query->value(0).toString()));
+}
+
+StoreResult<QList<Member>> SqliteEventStore::members(const QString &stream)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT m.user, m.state, m.since, u.last_seen FROM members m"
+                            " LEFT JOIN users u ON u.name = m.user WHERE m.stream = ? ORDER BY m.user"_s,
+                            {stream});
+    if (!query)
+        return m_sql->failure(u"listing the members of %1"_s.arg(stream));
+    QList<Member> members;
+    while (query->next()) {
+        members.append(Member{query->value(0).toString(), sqliterows::memberStateFromName(query->value(1).toString()),
+                              query->value(2).toLongLong(), optionalInt(query->value(3))});
+    }
+    return members;
+}
+
+StoreResult<QStringList> SqliteEventStore::joinedStreams(const QString &user)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT stream FROM members WHERE user = ? AND state = 'joined' ORDER BY stream"_s, {user});
+    if (!query)
+        return m_sql->failure(u"listing the streams of %1"_s.arg(user));
+    QStringList streams;
+    while (query->next())
+        streams.append(query->value(0).toString());
+    return streams;
+}
+
+StoreResult<qint64> SqliteEventStore::readMarker(const QString &user, const QString &stream)
+{
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT seq FROM read_markers WHERE user = ? AND stream = ?"_s, {user, stream});
+    if (!query)
+        return m_sql->failure(u"reading the read marker of %1 in %2"_s.arg(user, stream));
+    return query->next() ? query->value(0).toLongLong() : qint64(0);
+}
+
+// ---- events
+
+StoreResult<QList<AppendOutcome>> SqliteEventStore::appendBatch(const QList<NewEvent> &batch)
+{
+    if (!m_writer)
+        return closedError();
+    return m_writer->write(batch);
+}
+
+StoreResult<std::optional<AppendOutcome>> SqliteEventStore::findRequest(const QString &sender,
                                                                         const QString &clientMsgId)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT e.seq, e.ts, e.sender, e.client_msg_id, e.text, s.epoch, e.stream FROM events e"
-                  " JOIN streams s ON s.id = e.stream WHERE e.sender = ? AND e.client_msg_id = ?"_s);
-    query.addBindValue(sender);
-    query.addBindValue(clientMsgId);
-    if (!query.exec())
-        return failure(u"looking up message %1 of %2"_s.arg(clientMsgId, sender), query);
-    if (!query.next())
-        return std::optional<AppendResult>();
-    return std::optional<AppendResult>(AppendResult{messageFrom(query, query.value(6).toString()), true});
+    if (!m_writer)
+        return closedError();
+    return m_writer->findRequest(sender, clientMsgId);
 }
 
-StoreResult<AppendResult> SqliteEventStore::append(const QString &stream, const QString &sender,
-                                                   const QString &clientMsgId, const QString &text)
+StoreResult<std::optional<StoredEvent>> SqliteEventStore::event(const QString &stream, qint64 seq)
 {
-    QSqlQuery query(m_db);
-    // IMMEDIATE takes the write lock up front, so two writers cannot both read a sequence number
-    // and then deadlock upgrading their locks.
-    if (!query.exec(u"BEGIN IMMEDIATE"_s))
-        return failure(u"starting a transaction"_s, query);
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(kEventsFrom + u"WHERE e.stream = ? AND e.seq = ?"_s, {stream, seq});
+    if (!query)
+        return m_sql->failure(u"reading event %1 of %2"_s.arg(seq).arg(stream));
+    if (!query->next())
+        return std::optional<StoredEvent>();
+    return std::optional<StoredEvent>(sqliterows::storedEvent(*query));
+}
 
-    auto existing = findBySender(sender, clientMsgId);
-    if (!existing.ok() || existing.value()) {
-        rollback();
-        if (!existing.ok())
-            return existing.error();
-        return *existing.value();
+StoreResult<EventPage> SqliteEventStore::eventsAfter(const QString &stream, qint64 afterSeq, int limit)
+{
+    return page(kEventsFrom + u"WHERE e.stream = ? AND e.seq > ? AND (e.expires_at IS NULL OR e.expires_at > ?)"
+                              " ORDER BY e.seq LIMIT ?"_s,
+                {stream, afterSeq, QDateTime::currentMSecsSinceEpoch(), qint64(limit) + 1}, limit, stream);
+}
+
+StoreResult<EventPage> SqliteEventStore::eventsBefore(const QString &stream, std::optional<qint64> beforeSeq,
+                                                      int limit)
+{
+    StoreResult<EventPage> result =
+        page(kEventsFrom + u"WHERE e.stream = ? AND e.seq < ? AND (e.expires_at IS NULL OR e.expires_at > ?)"
+                           " ORDER BY e.seq DESC LIMIT ?"_s,
+             {stream, beforeSeq.value_or(std::numeric_limits<qint64>::max()), QDateTime::currentMSecsSinceEpoch(),
+              qint64(limit) + 1},
+             limit, stream);
+    if (result.ok())
+        std::reverse(result.value().events.begin(), result.value().events.end());
+    return result;
+}
+
+// One more row than asked for says whether there is more.
+StoreResult<EventPage> SqliteEventStore::page(const QString &sql, std::initializer_list<QVariant> values, int limit,
+                                              const QString &stream)
+{
+    if (!m_sql)
+        return closedError();
+    EventPage page;
+    if (limit <= 0)
+        return page;
+    auto query = m_sql->run(sql, values);
+    if (!query)
+        return m_sql->failure(u"reading events of %1"_s.arg(stream));
+    while (query->next()) {
+        if (page.events.size() == limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.events.append(sqliterows::storedEvent(*query));
     }
-
-    query.prepare(u"UPDATE streams SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq, epoch"_s);
-    query.addBindValue(stream);
-    if (!query.exec() || !query.next()) {
-        StoreError error = query.lastError().isValid() ? failure(u"advancing stream %1"_s.arg(stream), query)
-                                                       : StoreError{u"no stream %1"_s.arg(stream)};
-        query.finish();
-        rollback();
-        return error;
-    }
-    protocol::Message message;
-    message.stream = stream;
-    message.seq = query.value(0).toLongLong();
-    message.epoch = query.value(1).toString();
-    message.ts = QDateTime::currentMSecsSinceEpoch();
-    message.sender = sender;
-    message.clientMsgId = clientMsgId;
-    message.text = text;
-    query.finish();
-
-    query.prepare(u"INSERT INTO events (stream, seq, ts, sender, client_msg_id, text) VALUES (?, ?, ?, ?, ?, ?)"_s);
-    query.addBindValue(stream);
-    query.addBindValue(message.seq);
-    query.addBindValue(message.ts);
-    query.addBindValue(sender);
-    query.addBindValue(clientMsgId);
-    query.addBindValue(text);
-    if (!query.exec() || !query.exec(u"COMMIT"_s)) {
-        StoreError error = failure(u"storing a message in %1"_s.arg(stream), query);
-        rollback();
-        return error;
-    }
-    return AppendResult{message, false};
+    return page;
 }
 
-StoreResult<QList<protocol::Message>> SqliteEventStore::events(const QString &stream, qint64 afterSeq, int limit)
+// ---- retention and scheduled notifications
+
+StoreResult<PruneReport> SqliteEventStore::prune(const RetentionPolicy &policy, qint64 now)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT e.seq, e.ts, e.sender, e.client_msg_id, e.text, s.epoch FROM events e"
-                  " JOIN streams s ON s.id = e.stream WHERE e.stream = ? AND e.seq > ? ORDER BY e.seq LIMIT ?"_s);
-    query.addBindValue(stream);
-    query.addBindValue(afterSeq);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return failure(u"reading events of %1"_s.arg(stream), query);
-    QList<protocol::Message> messages;
-    while (query.next())
-        messages.append(messageFrom(query, stream));
-    return messages;
+    if (!m_sql)
+        return closedError();
+    return SqliteRetention(*m_sql).prune(policy, now);
 }
 
-StoreError SqliteEventStore::failure(const QString &what, const QSqlQuery &query) const
+StoreResult<QList<ScheduledNotification>> SqliteEventStore::dueScheduled(qint64 now, int limit)
 {
-    StoreError error{u"%1 failed: %2"_s.arg(what, query.lastError().text())};
-    qCWarning(lcRelayStore).noquote() << error.message;
-    return error;
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT %1 FROM scheduled WHERE deliver_at <= ? ORDER BY deliver_at, id LIMIT ?"_s.arg(
+                                sqliterows::kScheduledColumns),
+                            {now, limit});
+    if (!query)
+        return m_sql->failure(u"listing due notifications"_s);
+    QList<ScheduledNotification> due;
+    while (query->next())
+        due.append(sqliterows::scheduled(*query));
+    return due;
 }
 
-void SqliteEventStore::rollback()
+StoreResult<std::optional<qint64>> SqliteEventStore::nextScheduledTime()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(u"ROLLBACK"_s))
-        qCWarning(lcRelayStore).noquote() << "rollback failed:" << query.lastError().text();
+    if (!m_sql)
+        return closedError();
+    auto query = m_sql->run(u"SELECT MIN(deliver_at) FROM scheduled"_s);
+    if (!query || !query->next())
+        return m_sql->failure(u"reading the next delivery time"_s);
+    return optionalInt(query->value(0));
 }
 
 } // namespace confab::relay

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 namespace confab::relay {
 
@@ -11,6 +12,8 @@ class StreamSubscriber
 public:
     virtual ~StreamSubscriber() = default;
     virtual void deliver(const QByteArray &frame) = 0;
+    // The user this subscriber acts for; empty when it is no user (a link to another relay).
+    virtual QString subscriberUser() const { return {}; }
 };
 
 } // namespace confab::relay

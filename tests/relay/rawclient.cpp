@@ -71,7 +71,79 @@ std::optional<Frame> RawClient::next(int timeoutMs)
     return result.frame();
 }
 
+std::optional<Frame> RawClient::call(const Frame &request, int timeoutMs)
+{
+    const QString id = idOf(request);
+    m_lastError.reset();
+    send(request);
+    while (const auto frame = next(timeoutMs)) {
+        if (idOf(*frame) != id)
+            continue;
+        if (std::holds_alternative<Error>(*frame))
+            m_lastError = std::get<Error>(*frame);
+        return frame;
+    }
+    return std::nullopt;
+}
+
+std::optional<Ack> RawClient::request(const Frame &request, int timeoutMs)
+{
+    const auto reply = call(request, timeoutMs);
+    if (reply && std::holds_alternative<Ack>(*reply))
+        return std::get<Ack>(*reply);
+    return std::nullopt;
+}
+
+std::optional<ErrorCode> RawClient::errorOf(const Frame &request)
+{
+    const auto reply = call(request);
+    if (reply && std::holds_alternative<Error>(*reply))
+        return std::get<Error>(*reply).code;
+    return std::nullopt;
+}
+
+std::optional<RawClient::Subscription> RawClient::subscribe(
+    const QString &stream, std::optional<qint64> since, const QString &epoch)
+{
+    Subscribe request;
+    request.id = u"sub-%1"_s.arg(++m_subscriptions);
+    request.stream = stream;
+    request.since = since;
+    request.epoch = epoch;
+    send(request);
+    Subscription subscription;
+    const auto first = next();
+    if (!first || !std::holds_alternative<Ack>(*first) || std::get<Ack>(*first).id != request.id) {
+        m_lastUnexpected = first;
+        return std::nullopt;
+    }
+    subscription.ack = std::get<Ack>(*first);
+    while (const auto frame = next()) {
+        if (std::holds_alternative<Synced>(*frame)) {
+            subscription.synced = std::get<Synced>(*frame);
+            return subscription;
+        }
+        subscription.replayed.append(*frame);
+    }
+    m_lastUnexpected.reset();
+    return std::nullopt;
+}
+
+std::optional<QList<Frame>> RawClient::roundTrip(int timeoutMs)
+{
+    const QString id = u"round-trip-%1"_s.arg(++m_roundTrips);
+    send(ListStreams { id });
+    QList<Frame> before;
+    while (const auto frame = next(timeoutMs)) {
+        if (std::holds_alternative<Streams>(*frame) && std::get<Streams>(*frame).id == id)
+            return before;
+        before.append(*frame);
+    }
+    return std::nullopt;
+}
+
 bool RawClient::waitForDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    return QTest::qWaitFor(
+        [this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
 }

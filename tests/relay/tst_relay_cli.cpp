@@ -18,6 +18,10 @@ private Q_SLOTS:
     void userAddRefusesBadNames();
     void existingUserFailsUnlessIfMissing();
     void roomCreate();
+    void privateRoomAndMembers();
+    void topicCreate();
+    void serveOptionsAreValidated_data();
+    void serveOptionsAreValidated();
     void unknownCommandsAndOptionsFail_data();
     void unknownCommandsAndOptionsFail();
 
@@ -38,8 +42,10 @@ void TestRelayCli::helpListsTheCommands()
     const auto result = m_relay.runCommand({u"--help"_s});
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 0);
-    for (const char *expected : {"serve", "user add NAME", "room create NAME", "--data-dir", "--port", "--listen",
-                                 "CONFAB_PASSWORD"})
+    for (const char *expected : {"serve", "user add NAME", "room create NAME", "room add-member ROOM USER",
+                                 "topic create NAME", "--private", "--title", "--if-missing", "--data-dir", "--port",
+                                 "--listen", "--retention-days", "--retention-events", "--retention-interval-ms",
+                                 "--commit-batch", "CONFAB_PASSWORD"})
         QVERIFY2(result.standardOutput.contains(expected), expected);
 }
 
@@ -99,6 +105,66 @@ void TestRelayCli::roomCreate()
     result = m_relay.runCommand({u"room"_s, u"create"_s, u"No Spaces"_s, u"--data-dir"_s, m_relay.dataDir()});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.standardError.contains("Invalid room name"));
+}
+
+void TestRelayCli::privateRoomAndMembers()
+{
+    const QString dir = m_relay.dataDir();
+    auto result = m_relay.runCommand(
+        {u"room"_s, u"create"_s, u"board"_s, u"--private"_s, u"--title"_s, u"Board room"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.standardOutput.contains("private"));
+    QVERIFY(m_relay.addUser(u"henry"_s, u"pw"_s));
+    result = m_relay.runCommand({u"room"_s, u"add-member"_s, u"board"_s, u"henry"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 0);
+    // Again: already a member, still fine.
+    result = m_relay.runCommand({u"room"_s, u"add-member"_s, u"board"_s, u"henry"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.standardOutput.contains("already"));
+    result = m_relay.runCommand({u"room"_s, u"add-member"_s, u"board"_s, u"nobody"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.standardError.contains("No user"));
+    result = m_relay.runCommand({u"room"_s, u"add-member"_s, u"nowhere"_s, u"henry"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.standardError.contains("No room"));
+    // Options that belong elsewhere are refused, not ignored.
+    result = m_relay.runCommand({u"topic"_s, u"create"_s, u"x"_s, u"--private"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 2);
+}
+
+void TestRelayCli::topicCreate()
+{
+    const QString dir = m_relay.dataDir();
+    auto result = m_relay.runCommand({u"topic"_s, u"create"_s, u"alerts"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.standardOutput.contains("topic:alerts"));
+    result = m_relay.runCommand({u"topic"_s, u"create"_s, u"alerts"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 1);
+    result = m_relay.runCommand({u"topic"_s, u"create"_s, u"alerts"_s, u"--if-missing"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 0);
+    result = m_relay.runCommand({u"topic"_s, u"create"_s, u"Bad Name"_s, u"--data-dir"_s, dir});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.standardError.contains("Invalid topic name"));
+}
+
+void TestRelayCli::serveOptionsAreValidated_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("negative retention days") << QStringList{u"--retention-days"_s, u"-1"_s};
+    QTest::newRow("retention events not a number") << QStringList{u"--retention-events"_s, u"many"_s};
+    QTest::newRow("zero interval") << QStringList{u"--retention-interval-ms"_s, u"0"_s};
+    QTest::newRow("zero batch") << QStringList{u"--commit-batch"_s, u"0"_s};
+    QTest::newRow("serve option on an admin command")
+        << QStringList{u"room"_s, u"create"_s, u"x"_s, u"--retention-days"_s, u"3"_s};
+}
+
+void TestRelayCli::serveOptionsAreValidated()
+{
+    QFETCH(QStringList, arguments);
+    const auto result = m_relay.runCommand(arguments + QStringList{u"--data-dir"_s, m_relay.dataDir()});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.standardError.contains("confab-relay --help"));
 }
 
 void TestRelayCli::unknownCommandsAndOptionsFail_data()

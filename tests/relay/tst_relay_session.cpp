@@ -68,6 +68,8 @@ void TestRelaySession::init()
     QVERIFY(m_relay->authenticator()->addUser(u"alice"_s, u"wonderland"_s).ok());
     QVERIFY(m_relay->authenticator()->addUser(u"bob"_s, u"builder"_s).ok());
     QVERIFY(m_relay->store()->createStream(u"room:general"_s).ok());
+    QVERIFY(m_relay->store()->setMember(u"room:general"_s, u"alice"_s, confab::relay::MemberState::Joined).ok());
+    QVERIFY(m_relay->store()->setMember(u"room:general"_s, u"bob"_s, confab::relay::MemberState::Joined).ok());
 }
 
 void TestRelaySession::cleanup()
@@ -132,12 +134,12 @@ void TestRelaySession::requestsBeforeHelloAreRefused()
 {
     RawClient client;
     QVERIFY(client.open(m_url));
-    client.send(Subscribe{u"s1"_s, u"room:general"_s, std::nullopt});
+    client.send(Subscribe{u"s1"_s, u"room:general"_s, std::nullopt, {}});
     auto error = client.nextAs<Error>();
     QVERIFY(error);
     QCOMPARE(error->code, ErrorCode::NotAuthenticated);
     QCOMPARE(error->id, u"s1"_s);
-    client.send(Send{u"m1"_s, u"room:general"_s, u"c1"_s, u"hi"_s});
+    client.send(Send{u"m1"_s, u"room:general"_s, u"c1"_s, u"hi"_s, std::nullopt});
     error = client.nextAs<Error>();
     QVERIFY(error);
     QCOMPARE(error->code, ErrorCode::NotAuthenticated);
@@ -244,6 +246,11 @@ void TestRelaySession::sendIsAcknowledgedAndFannedOut()
         QCOMPARE(ack->stream, u"room:general"_s);
         QCOMPARE(ack->seq, 0);
         QVERIFY(!ack->epoch.isEmpty());
+        // Without since: live from now on, said at once.
+        const auto synced = client->nextAs<Synced>();
+        QVERIFY(synced);
+        QVERIFY(synced->recovered);
+        QCOMPARE(synced->seq, 0);
     }
 
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
@@ -277,8 +284,7 @@ void TestRelaySession::repeatedSendReturnsOriginalAck()
     RawClient bob;
     QVERIFY(alice.login(m_url, u"alice"_s, u"wonderland"_s));
     QVERIFY(bob.login(m_url, u"bob"_s, u"builder"_s));
-    bob.send(Subscribe{u"s1"_s, u"room:general"_s, std::nullopt});
-    QVERIFY(bob.nextAs<Ack>());
+    QVERIFY(bob.subscribe(u"room:general"_s));
 
     alice.send(Send{u"m1"_s, u"room:general"_s, u"same-id"_s, u"once"_s});
     const auto first = alice.nextAs<Ack>();
@@ -318,16 +324,21 @@ void TestRelaySession::subscribeSinceReplaysMissedMessages()
     }
     RawClient bob;
     QVERIFY(bob.login(m_url, u"bob"_s, u"builder"_s));
-    bob.send(Subscribe{u"s1"_s, u"room:general"_s, 1});
+    bob.send(Subscribe{u"s1"_s, u"room:general"_s, 1, {}});
+    // The ack first (where the stream stands), then exactly the missed events, then synced.
+    const auto ack = bob.nextAs<Ack>();
     const auto m2 = bob.nextAs<Message>();
     const auto m3 = bob.nextAs<Message>();
-    const auto ack = bob.nextAs<Ack>();
-    QVERIFY(m2 && m3 && ack);
+    const auto synced = bob.nextAs<Synced>();
+    QVERIFY(m2 && m3 && ack && synced);
     QCOMPARE(m2->seq, 2);
     QCOMPARE(m3->seq, 3);
     QCOMPARE(m3->text, u"text 3"_s);
     QCOMPARE(ack->seq, 3);
+    QCOMPARE(ack->firstSeq, 1);
     QCOMPARE(m3->epoch, ack->epoch);
+    QCOMPARE(synced->seq, 3);
+    QVERIFY(synced->recovered);
 }
 
 void TestRelaySession::badFramesGetTypedErrors_data()
@@ -404,8 +415,8 @@ void TestRelaySession::randomBytesNeverBreakTheRelay()
     for (int i = 0; i < kFrames; ++i) {
         const auto reply = client.next();
         QVERIFY2(reply, qPrintable(u"no reply to frame %1 (seed %2)"_s.arg(i).arg(seed)));
-        // Mutations may create a valid subscribe or send; they get their ack (and message).
-        if (std::holds_alternative<Message>(*reply))
+        // Mutations may create a valid subscribe or send; they get their ack (and synced or message).
+        if (std::holds_alternative<Message>(*reply) || std::holds_alternative<Synced>(*reply))
             --i;
     }
     RawClient other;

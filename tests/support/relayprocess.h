@@ -44,6 +44,8 @@ public:
     bool restart(bool samePort = false);
 
     bool isRunning() const;
+    // The running relay's process id (0 when none), e.g. to kill it from inside a signal handler.
+    qint64 processId() const { return m_process ? m_process->processId() : 0; }
     QUrl url() const { return m_url; }   // ws://127.0.0.1:PORT/v1/ws
     quint16 port() const { return quint16(m_url.port()); }
     QString dataDir() const { return m_dataDir; }

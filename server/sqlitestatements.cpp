@@ -1,0 +1,74 @@
+#include "sqlitestatements.h"
+
+#include "relaylog.h"
+
+#include <QSqlError>
+
+namespace confab::relay {
+
+using namespace Qt::StringLiterals;
+
+SqliteStatements::SqliteStatements(QSqlDatabase db) : m_db(std::move(db)) {}
+
+SqliteStatements::Active SqliteStatements::run(const QString &sql, std::initializer_list<QVariant> values)
+{
+    std::shared_ptr<QSqlQuery> &query = m_prepared[sql];
+    if (!query) {
+        auto prepared = std::make_shared<QSqlQuery>(m_db);
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(sql)) {
+            m_lastError = prepared->lastError().text();
+            m_prepared.remove(sql);
+            return Active();
+        }
+        query = std::move(prepared);
+    }
+    int index = 0;
+    for (const QVariant &value : values)
+        query->bindValue(index++, value);
+    if (!query->exec()) {
+        m_lastError = query->lastError().text();
+        query->finish();
+        return Active();
+    }
+    return Active(query.get());
+}
+
+std::optional<StoreError> SqliteStatements::begin()
+{
+    if (auto active = run(u"BEGIN IMMEDIATE"_s); !active)
+        return failure(u"starting a transaction"_s);
+    return std::nullopt;
+}
+
+std::optional<StoreError> SqliteStatements::commit()
+{
+    if (auto active = run(u"COMMIT"_s); !active) {
+        StoreError error = failure(u"committing"_s);
+        rollback();
+        return error;
+    }
+    return std::nullopt;
+}
+
+void SqliteStatements::rollback()
+{
+    // Not through the cache: its statements may still be mid-step after a failure.
+    QSqlQuery query(m_db);
+    if (!query.exec(u"ROLLBACK"_s))
+        qCWarning(lcRelayStore).noquote() << "rollback failed:" << query.lastError().text();
+}
+
+StoreError SqliteStatements::failure(const QString &what) const
+{
+    StoreError error{u"%1 failed: %2"_s.arg(what, m_lastError)};
+    qCWarning(lcRelayStore).noquote() << error.message;
+    return error;
+}
+
+void SqliteStatements::clear()
+{
+    m_prepared.clear();
+}
+
+} // namespace confab::relay
