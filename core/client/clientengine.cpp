@@ -1,304 +1,21 @@
+// ClientEngine: the public API. Connection handling and everything the relay sends live in
+// clientengine_p.cpp and clientengine_handlers.cpp.
 #include "clientengine.h"
 
+#include "clientengine_p.h"
 #include "connectionerrors.h"
-#include "protocol/codec.h"
-#include "sessionledger.h"
 
-#include <QLoggingCategory>
-#include <QNetworkRequest>
-#include <QPointer>
-#include <QTimer>
-#include <QUuid>
 #include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
 namespace proto = confab::protocol;
+using Kind = SessionLedger::RequestKind;
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcClient, "confab.client", QtInfoMsg)
-
-// Relay frames are small JSON objects (a message's text is at most 16 KiB); refuse anything far
-// larger before it is buffered, so a broken or hostile server cannot exhaust our memory.
-constexpr quint64 kMaxIncomingMessageSize = 1024 * 1024;
 constexpr auto kDefaultConnectTimeout = std::chrono::seconds(15);
-// How long a polite close may wait for the relay's answer before the socket is dropped.
-constexpr auto kCloseGracePeriod = std::chrono::seconds(2);
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 } // namespace
-
-class ClientEngine::Private
-{
-public:
-    explicit Private(ClientEngine *engine) : q(engine) {}
-
-    void setState(State newState);
-    void openSocket();
-    void releaseSocket(bool polite);
-    void fail(Failure failure, const QString &description);
-
-    void onConnected();
-    void onDisconnected();
-    void onSocketError(QAbstractSocket::SocketError error);
-    void onFrame(QByteArrayView data);
-
-    void handle(const proto::Welcome &welcome);
-    void handle(const proto::Ack &ack);
-    void handle(const proto::Message &message);
-    void handle(const proto::Error &error);
-    // Frames only clients send: a relay sending them is confused, not dangerous.
-    void handle(const proto::Hello &) { ignoreClientFrame(u"hello"_s); }
-    void handle(const proto::Subscribe &) { ignoreClientFrame(u"subscribe"_s); }
-    void handle(const proto::Send &) { ignoreClientFrame(u"send"_s); }
-    void ignoreClientFrame(const QString &type);
-
-    void sendFrame(const proto::Frame &frame);
-    void sendSubscribe(const QString &stream, const QString &requestId);
-    void sendOutgoing(const SessionLedger::OutgoingMessage &message);
-
-    ClientEngine *const q;
-    State state = State::Disconnected;
-    QUrl url;
-    QString user;
-    QString password; // kept only while a session is wanted, for the hello (and later reconnects)
-    QString lastError;
-    Failure failure = Failure::None;
-    QPointer<QWebSocket> socket;
-    QTimer connectTimer;
-    SessionLedger ledger;
-};
-
-void ClientEngine::Private::setState(State newState)
-{
-    if (state == newState)
-        return;
-    state = newState;
-    qCDebug(lcClient) << "state" << newState;
-    Q_EMIT q->stateChanged(newState);
-}
-
-void ClientEngine::Private::openSocket()
-{
-    auto *webSocket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
-    webSocket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageSize);
-    webSocket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageSize);
-    QObject::connect(webSocket, &QWebSocket::connected, q, [this] { onConnected(); });
-    QObject::connect(webSocket, &QWebSocket::disconnected, q, [this] { onDisconnected(); });
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    QObject::connect(webSocket, &QWebSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
-#else
-    QObject::connect(webSocket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
-                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
-#endif
-    QObject::connect(webSocket, &QWebSocket::textMessageReceived, q,
-                     [this](const QString &text) { onFrame(text.toUtf8()); });
-    QObject::connect(webSocket, &QWebSocket::binaryMessageReceived, q,
-                     [this](const QByteArray &bytes) { onFrame(bytes); });
-    socket = webSocket;
-
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols({QString(proto::kSubprotocol)});
-    webSocket->open(QNetworkRequest(url), options);
-}
-
-void ClientEngine::Private::releaseSocket(bool polite)
-{
-    QWebSocket *webSocket = socket;
-    socket = nullptr;
-    if (!webSocket)
-        return;
-    QObject::disconnect(webSocket, nullptr, q, nullptr);
-    if (polite && webSocket->state() == QAbstractSocket::ConnectedState) {
-        // Let the close frame reach the relay (it then logs a normal close, not a lost client),
-        // but never wait on it for long.
-        QObject::connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-        QTimer::singleShot(kCloseGracePeriod, webSocket, &QObject::deleteLater);
-        webSocket->close(QWebSocketProtocol::CloseCodeNormal);
-        webSocket->flush();
-    } else {
-        webSocket->abort();
-        webSocket->deleteLater();
-    }
-}
-
-void ClientEngine::Private::fail(Failure why, const QString &description)
-{
-    qCWarning(lcClient).noquote() << description;
-    connectTimer.stop();
-    releaseSocket(false);
-    ledger.clearPending();
-    lastError = description;
-    failure = why;
-    // State first: a handler of connectionError may already call connectToRelay() again.
-    setState(State::Disconnected);
-    Q_EMIT q->connectionError(description);
-}
-
-void ClientEngine::Private::onConnected()
-{
-    if (socket->subprotocol() != proto::kSubprotocol) {
-        fail(Failure::NotARelay,
-             u"The server at %1 is not a Confab relay (it does not speak %2)."_s.arg(
-                 relayAddress(url), proto::kSubprotocol));
-        return;
-    }
-    setState(State::Authenticating);
-    proto::Hello hello;
-    hello.id = newId();
-    hello.client = u"confab/"_s + QLatin1StringView(CONFAB_VERSION);
-    hello.username = user;
-    hello.password = password;
-    sendFrame(hello);
-}
-
-void ClientEngine::Private::onDisconnected()
-{
-    if (state == State::Disconnected || !socket)
-        return;
-    const bool wasOpen = state != State::Connecting;
-    // A failed attempt may report disconnected() before error(): the socket knows the cause.
-    if (!wasOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
-        onSocketError(socket->error());
-        return;
-    }
-    const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), wasOpen);
-    fail(problem.failure, problem.description);
-}
-
-void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
-{
-    if (!socket)
-        return;
-    qCDebug(lcClient) << "socket error" << error << socket->errorString();
-    const ConnectionProblem problem =
-        describeSocketError(url, error, socket->errorString(), state != State::Connecting);
-    fail(problem.failure, problem.description);
-}
-
-void ClientEngine::Private::onFrame(QByteArrayView data)
-{
-    const proto::DecodeResult result = proto::decode(data);
-    if (!result.ok()) {
-        qCWarning(lcClient).noquote() << "ignoring a frame from the relay that does not decode:"
-                                      << proto::errorCodeName(result.error().code) << "-"
-                                      << result.error().message;
-        return;
-    }
-    std::visit([this](const auto &frame) { handle(frame); }, result.frame());
-}
-
-void ClientEngine::Private::handle(const proto::Welcome &welcome)
-{
-    if (state != State::Authenticating) {
-        qCWarning(lcClient) << "ignoring a welcome outside of authentication";
-        return;
-    }
-    connectTimer.stop();
-    user = welcome.user;
-    qCInfo(lcClient).noquote() << "authenticated as" << user << "at" << relayAddress(url) << "by"
-                               << welcome.server;
-
-    // Restore the session before anyone hears about it, so a subscribe() made from a handler of
-    // authenticated() is a request of its own and never doubles one of these.
-    state = State::Connected;
-    qCDebug(lcClient) << "state" << state;
-    for (const SessionLedger::Subscription &subscription : ledger.subscriptionsForNewSession(newId))
-        sendSubscribe(subscription.stream, subscription.requestId);
-    for (const SessionLedger::OutgoingMessage &message : ledger.outbox())
-        sendOutgoing(message);
-
-    Q_EMIT q->stateChanged(state);
-    Q_EMIT q->authenticated(user);
-}
-
-void ClientEngine::Private::handle(const proto::Ack &ack)
-{
-    const std::optional<SessionLedger::PendingRequest> request = ledger.settle(ack.id);
-    if (!request) {
-        qCDebug(lcClient) << "ignoring an ack for an unknown request" << ack.id;
-        return;
-    }
-    ledger.acknowledged(*request);
-    switch (request->kind) {
-    case SessionLedger::RequestKind::Subscribe:
-        Q_EMIT q->subscribed(request->stream, ack.seq);
-        break;
-    case SessionLedger::RequestKind::Send:
-        Q_EMIT q->messageAcknowledged(request->stream, request->clientMsgId, ack.seq);
-        break;
-    }
-}
-
-void ClientEngine::Private::handle(const proto::Message &message)
-{
-    if (state != State::Connected) {
-        qCWarning(lcClient) << "ignoring a message before authentication";
-        return;
-    }
-    Q_EMIT q->messageReceived(message);
-}
-
-void ClientEngine::Private::handle(const proto::Error &error)
-{
-    if (state == State::Authenticating) {
-        if (error.code == proto::ErrorCode::AuthFailed) {
-            fail(Failure::AuthFailed, u"Wrong user name or password."_s);
-        } else if (error.code == proto::ErrorCode::UnsupportedProtocol) {
-            fail(Failure::Refused,
-                 u"The relay at %1 does not support this version of Confab."_s.arg(relayAddress(url)));
-        } else {
-            fail(Failure::Refused, u"The relay at %1 refused the login: %2"_s.arg(
-                                       relayAddress(url), plainReason(error.message, error.code)));
-        }
-        return;
-    }
-
-    const std::optional<SessionLedger::PendingRequest> request = ledger.settle(error.id);
-    if (!request) {
-        qCWarning(lcClient).noquote() << "the relay reported an error:" << proto::errorCodeName(error.code)
-                                      << "-" << error.message;
-        Q_EMIT q->requestFailed(error);
-        return;
-    }
-    ledger.refused(*request, error.code);
-    if (request->kind == SessionLedger::RequestKind::Send)
-        Q_EMIT q->messageFailed(request->stream, request->clientMsgId, error);
-    Q_EMIT q->requestFailed(error);
-}
-
-void ClientEngine::Private::ignoreClientFrame(const QString &type)
-{
-    qCWarning(lcClient).noquote() << "ignoring a" << type << "frame, which only clients send";
-}
-
-void ClientEngine::Private::sendFrame(const proto::Frame &frame)
-{
-    if (!socket)
-        return;
-    socket->sendTextMessage(QString::fromUtf8(proto::encode(frame)));
-}
-
-void ClientEngine::Private::sendSubscribe(const QString &stream, const QString &requestId)
-{
-    ledger.track(requestId, {SessionLedger::RequestKind::Subscribe, stream, {}});
-    sendFrame(proto::Subscribe{requestId, stream, std::nullopt});
-}
-
-void ClientEngine::Private::sendOutgoing(const SessionLedger::OutgoingMessage &message)
-{
-    const QString requestId = newId();
-    ledger.track(requestId, {SessionLedger::RequestKind::Send, message.stream, message.clientMsgId});
-    sendFrame(proto::Send{requestId, message.stream, message.clientMsgId, message.text});
-}
 
 ClientEngine::ClientEngine(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this))
 {
@@ -324,13 +41,15 @@ ClientEngine::~ClientEngine()
 
 void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password)
 {
-    // Subscriptions and unsent messages belong to one account on one relay.
+    // Subscriptions, positions and unsent requests belong to one account on one relay.
     const bool otherAccount = relayUrl.adjusted(QUrl::RemoveFragment) != d->url || username != d->user;
-    if (!d->url.isEmpty() && otherAccount)
+    if (!d->url.isEmpty() && otherAccount) {
         d->ledger.clear();
+        d->cursors.clear();
+    }
     d->connectTimer.stop();
     d->releaseSocket(false);
-    d->ledger.clearPending();
+    d->endSession();
     d->url = relayUrl.adjusted(QUrl::RemoveFragment);
     d->user = username;
     d->password = password;
@@ -354,7 +73,7 @@ void ClientEngine::disconnectFromRelay()
 {
     d->connectTimer.stop();
     d->releaseSocket(true);
-    d->ledger.clearPending();
+    d->endSession();
     d->password.clear();
     d->lastError.clear();
     d->failure = Failure::None;
@@ -363,22 +82,142 @@ void ClientEngine::disconnectFromRelay()
 
 QString ClientEngine::subscribe(const QString &stream)
 {
-    const QString requestId = newId();
+    const QString requestId = Private::newId();
     d->ledger.addStream(stream);
     if (d->state == State::Connected)
-        d->sendSubscribe(stream, requestId);
+        d->sendSubscribe(stream, requestId, d->ledger.requestedSince(stream));
     else
         d->ledger.promiseSubscribe(stream, requestId);
     return requestId;
 }
 
+QString ClientEngine::subscribe(const QString &stream, qint64 since, const QString &epoch)
+{
+    d->ledger.requestSince(stream, {epoch, since});
+    return subscribe(stream);
+}
+
+QString ClientEngine::unsubscribe(const QString &stream)
+{
+    d->ledger.removeStream(stream);
+    d->cursors.forget(stream); // a later subscribe starts live again
+    return d->submitOnce(Kind::Unsubscribe, stream, proto::Unsubscribe{{}, stream});
+}
+
+std::optional<StreamPosition> ClientEngine::streamPosition(const QString &stream) const
+{
+    return d->cursors.position(stream);
+}
+
 QString ClientEngine::sendMessage(const QString &stream, const QString &text)
 {
-    const SessionLedger::OutgoingMessage message{stream, newId(), text};
-    d->ledger.addOutgoing(message);
+    const QString key = Private::newId();
+    return d->submitStored(Kind::Send, stream, key, proto::Send{{}, stream, key, text});
+}
+
+QString ClientEngine::sendMessage(const QString &stream, const QString &text, qint64 replyTo)
+{
+    const QString key = Private::newId();
+    return d->submitStored(Kind::Send, stream, key, proto::Send{{}, stream, key, text, replyTo});
+}
+
+QString ClientEngine::editMessage(const QString &stream, qint64 target, const QString &text)
+{
+    const QString key = Private::newId();
+    return d->submitStored(Kind::Edit, stream, key, proto::Edit{{}, stream, key, target, text});
+}
+
+QString ClientEngine::deleteMessage(const QString &stream, qint64 target)
+{
+    const QString key = Private::newId();
+    return d->submitStored(Kind::Delete, stream, key, proto::Delete{{}, stream, key, target});
+}
+
+QString ClientEngine::react(const QString &stream, qint64 target, const QString &emoji, bool remove)
+{
+    const QString key = Private::newId();
+    return d->submitStored(Kind::React, stream, key, proto::React{{}, stream, key, target, emoji, remove});
+}
+
+QString ClientEngine::markRead(const QString &stream, qint64 seq)
+{
+    return d->submitStored(Kind::MarkRead, stream, Private::newId(), proto::MarkRead{{}, stream, seq});
+}
+
+QString ClientEngine::publish(const QString &topic, const NotificationDraft &notification)
+{
+    const QString key = Private::newId();
+    proto::Publish publish;
+    publish.stream = topic;
+    publish.clientMsgId = key;
+    publish.body = notification.body;
+    publish.title = notification.title;
+    publish.priority = notification.priority;
+    publish.tags = notification.tags;
+    publish.click = notification.click;
+    publish.icon = notification.icon;
+    publish.actions = notification.actions;
+    publish.deliverAt = notification.deliverAt;
+    publish.expiresAt = notification.expiresAt;
+    return d->submitStored(Kind::Publish, topic, key, publish);
+}
+
+QString ClientEngine::dismiss(const QString &topic, qint64 target, bool all)
+{
+    return d->submitStored(Kind::Dismiss, topic, Private::newId(), proto::Dismiss{{}, topic, target, all});
+}
+
+void ClientEngine::setTyping(const QString &stream, bool active)
+{
     if (d->state == State::Connected)
-        d->sendOutgoing(message);
-    return message.clientMsgId;
+        d->sendFrame(proto::SetTyping{{}, stream, active});
+}
+
+void ClientEngine::setPresence(proto::PresenceStatus status)
+{
+    d->ledger.setPresence(status);
+    if (d->state == State::Connected)
+        d->sendFrame(proto::SetPresence{{}, status});
+}
+
+QString ClientEngine::createRoom(const QString &name, proto::RoomVisibility visibility, const QString &title)
+{
+    return d->submitOnce(Kind::CreateRoom, u"room:"_s + name, proto::CreateRoom{{}, name, visibility, title});
+}
+
+QString ClientEngine::invite(const QString &room, const QString &user)
+{
+    return d->submitOnce(Kind::Invite, room, proto::Invite{{}, room, user});
+}
+
+QString ClientEngine::join(const QString &room)
+{
+    return d->submitOnce(Kind::Join, room, proto::Join{{}, room});
+}
+
+QString ClientEngine::leave(const QString &room)
+{
+    return d->submitOnce(Kind::Leave, room, proto::Leave{{}, room});
+}
+
+QString ClientEngine::listMembers(const QString &stream)
+{
+    return d->submitOnce(Kind::ListMembers, stream, proto::ListMembers{{}, stream});
+}
+
+QString ClientEngine::listStreams()
+{
+    return d->submitOnce(Kind::ListStreams, {}, proto::ListStreams{});
+}
+
+QString ClientEngine::openDm(const QStringList &users)
+{
+    return d->submitOnce(Kind::OpenDm, {}, proto::OpenDm{{}, users});
+}
+
+QString ClientEngine::fetchHistory(const QString &stream, std::optional<qint64> before, int limit)
+{
+    return d->submitOnce(Kind::History, stream, proto::History{{}, stream, before, limit}, before);
 }
 
 void ClientEngine::setConnectTimeout(std::chrono::milliseconds timeout)

@@ -1,19 +1,30 @@
 #pragma once
 
+#include "notificationdraft.h"
 #include "protocol/frames.h"
+#include "streamposition.h"
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace confab::client {
 
 // The client engine's connection to one relay for one account: opens the WebSocket
-// (`confab.v1` at /v1/ws), authenticates with hello, subscribes to streams, sends chat messages
-// and reports everything that happens as typed Qt signals. It knows nothing about any UI.
+// (`confab.v1` at /v1/ws), authenticates with hello, subscribes to streams, sends requests and
+// reports everything that happens as typed Qt signals. It knows nothing about any UI.
+//
+// Delivery within the engine's life: it remembers, per stream, the epoch and the highest sequence
+// number it has delivered, drops stored events at or below that mark (replays, duplicates), and
+// resumes every subscription from it after connectToRelay() is called again. Requests that create
+// stored events are kept until the relay acknowledges them and sent again, with the same
+// client_msg_id, in every new session. A persistent outbox, a local store and automatic
+// reconnection come later; they plug into the same places.
 class ClientEngine : public QObject
 {
     Q_OBJECT
@@ -42,18 +53,60 @@ public:
     explicit ClientEngine(QObject *parent = nullptr);
     ~ClientEngine() override;
 
-    // Connects to a relay URL such as ws://127.0.0.1:8080/v1/ws and authenticates.
+    // Connects to a relay URL such as ws://127.0.0.1:8080/v1/ws and authenticates. Calling it
+    // again for the same account resumes the session: subscriptions continue from their marks and
+    // unacknowledged requests are sent again.
     void connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password);
     void disconnectFromRelay();
 
-    // Asks for a stream's events; returns the request id. Streams subscribed while not yet
-    // connected are subscribed as soon as the session is authenticated.
-    QString subscribe(const QString &stream);
+    // --- Subscriptions. Each returns the request id. Streams subscribed while not yet connected
+    // are subscribed as soon as the session is authenticated.
 
-    // Sends a chat message; returns its client_msg_id (a new random UUID). Until the relay
-    // acknowledges it the message is kept in memory and sent again (same client_msg_id, which the
-    // relay deduplicates) after the next authentication; a persistent outbox comes later.
+    // Live events from now on (the first time); later sessions resume from the stream's mark.
+    QString subscribe(const QString &stream);
+    // Replays the stored events after `since` (of `epoch`, when given) first, e.g. from a position
+    // the app persisted. Events above `since` are delivered even if this session saw them already.
+    QString subscribe(const QString &stream, qint64 since, const QString &epoch = {});
+    QString unsubscribe(const QString &stream);
+    // The position of a stream: its epoch and the highest seq delivered (nullopt before any).
+    std::optional<StreamPosition> streamPosition(const QString &stream) const;
+
+    // --- Requests that create stored events. Each returns its key: the client_msg_id (a new
+    // random UUID) for those that carry one, an id of the engine's own for markRead and dismiss.
+    // They are acknowledged by eventAcknowledged(key, ...) or refused by eventFailed(key, ...).
+
     QString sendMessage(const QString &stream, const QString &text);
+    QString sendMessage(const QString &stream, const QString &text, qint64 replyTo);
+    QString editMessage(const QString &stream, qint64 target, const QString &text);
+    QString deleteMessage(const QString &stream, qint64 target);
+    QString react(const QString &stream, qint64 target, const QString &emoji, bool remove = false);
+    QString markRead(const QString &stream, qint64 seq);
+    QString publish(const QString &topic, const NotificationDraft &notification);
+    QString dismiss(const QString &topic, qint64 target, bool all = false);
+
+    // --- Ephemeral signals: sent only while connected, never acknowledged. The presence chosen
+    // here is restored in every later session (the relay starts each one as online).
+    void setTyping(const QString &stream, bool active);
+    void setPresence(protocol::PresenceStatus status);
+
+    // --- Rooms, conversations and queries. Each returns the request id; the answer is
+    // requestAcknowledged(), membersReceived(), streamsReceived() or historyFetched(), or
+    // requestFailed(). They are not sent again: when the connection is not up, or is lost before
+    // the answer, requestUnanswered() says so and the caller may ask again.
+
+    QString createRoom(const QString &name,
+                       protocol::RoomVisibility visibility = protocol::RoomVisibility::Public,
+                       const QString &title = {});
+    QString invite(const QString &room, const QString &user);
+    QString join(const QString &room);
+    QString leave(const QString &room);
+    QString listMembers(const QString &stream);
+    QString listStreams();
+    QString openDm(const QStringList &users); // the ack's stream is the dm's id
+    // Events with seq < before (from the head when absent), oldest first, through the ordinary
+    // event signals even if already delivered; then historyFetched().
+    QString fetchHistory(const QString &stream, std::optional<qint64> before = std::nullopt,
+                         int limit = protocol::kDefaultHistoryLimit);
 
     // How long opening the socket plus authenticating may take before the attempt counts as
     // failed (default 15 s). Tests shorten it.
@@ -68,17 +121,47 @@ public:
 Q_SIGNALS:
     void stateChanged(confab::client::ClientEngine::State state);
     void authenticated(const QString &userName);
+    void connectionError(const QString &description); // in plain words
+
+    // Subscriptions: the relay accepted one (headSeq is the stream's newest seq), then replayed
+    // what was missed and says where live delivery starts. recovered is false when the gap could
+    // not be filled (history reset or pruned); resyncNeeded() follows, and the caller fetches
+    // history from the head.
     void subscribed(const QString &stream, qint64 headSeq);
+    void synced(const QString &stream, const QString &epoch, qint64 headSeq, bool recovered);
+    void resyncNeeded(const QString &stream);
+
+    // Stored events, each delivered once per engine (by stream and seq).
     void messageReceived(const confab::protocol::Message &message);
-    void messageAcknowledged(const QString &stream, const QString &clientMsgId, qint64 seq);
+    void messageEdited(const confab::protocol::Edited &edit);
+    void messageDeleted(const confab::protocol::Deleted &deletion);
+    void reactionReceived(const confab::protocol::Reaction &reaction);
+    void readMarkerReceived(const confab::protocol::Read &marker); // in user:<me>
+    void notificationReceived(const confab::protocol::Notification &notification);
+    void notificationDismissed(const confab::protocol::Dismissed &dismissal); // in user:<me>
+    void memberChanged(const confab::protocol::Member &change);
+    // Ephemeral events, as they come.
+    void typingChanged(const confab::protocol::Typing &typing);
+    void presenceChanged(const confab::protocol::Presence &presence);
+
+    // Answers.
+    void messageAcknowledged(const QString &stream, const QString &clientMsgId, qint64 seq); // sendMessage
+    void eventAcknowledged(const QString &key, const confab::protocol::Ack &ack); // every stored kind
+    void requestAcknowledged(const QString &requestId, const confab::protocol::Ack &ack); // rooms, dms
+    void membersReceived(const confab::protocol::Members &members);
+    void streamsReceived(const confab::protocol::Streams &streams);
+    void historyFetched(const QString &requestId, const QString &stream, qint64 lowestSeq, bool hasMore);
     // The relay refused a request (the error carries the request's id and a typed code).
     void requestFailed(const confab::protocol::Error &error);
-    // A message sent with sendMessage() was refused by the relay; emitted just before
-    // requestFailed() for the same error.
+    // A request that creates a stored event was refused; emitted just before requestFailed() for
+    // the same error. A refusal that says "not now" (rate_limited, internal) keeps it for the next
+    // session; any other drops it.
+    void eventFailed(const QString &key, const confab::protocol::Error &error);
+    // The same, for messages sent with sendMessage().
     void messageFailed(const QString &stream, const QString &clientMsgId,
                        const confab::protocol::Error &error);
-    // The connection failed or was closed by the relay; `description` is in plain words.
-    void connectionError(const QString &description);
+    // A request that is not sent again got no answer: not connected, or the connection was lost.
+    void requestUnanswered(const QString &requestId);
 
 private:
     class Private;

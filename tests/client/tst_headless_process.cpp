@@ -3,6 +3,7 @@
 #include "headlessprocess.h"
 #include "relayprocess.h"
 
+#include <QJsonArray>
 #include <QTcpServer>
 #include <QtTest>
 
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void wrongPasswordExitsWithTwo();
     void unreachableRelayExitsWithOne();
     void unknownRoomIsAnError();
+    void everyEventKindIsOneJsonLine();
 
 private:
     RelayProcess m_relay;
@@ -40,6 +42,12 @@ void TestHeadlessProcess::initTestCase()
     QVERIFY(m_relay.addUser(u"alice"_s, u"alice-password"_s));
     QVERIFY(m_relay.addUser(u"bob"_s, u"bob password with spaces"_s));
     QVERIFY(m_relay.createRoom(u"general"_s));
+    // Only members may read and post in a room.
+    for (const QString &user : {u"alice"_s, u"bob"_s}) {
+        const RelayProcess::CommandResult added = m_relay.runCommand(
+            {u"room"_s, u"add-member"_s, u"general"_s, user, u"--data-dir"_s, m_relay.dataDir()});
+        QVERIFY2(added.finished && added.exitCode == 0, added.standardError.constData());
+    }
     QVERIFY2(m_relay.start(), qPrintable(m_relay.errorString()));
 }
 
@@ -145,6 +153,57 @@ void TestHeadlessProcess::unknownRoomIsAnError()
     alice.writeLine(u"quit"_s);
     QVERIFY(alice.waitForExit());
     QCOMPARE(alice.exitCode(), 0);
+}
+
+void TestHeadlessProcess::everyEventKindIsOneJsonLine()
+{
+    HeadlessProcess alice(u"alice"_s);
+    QVERIFY(alice.start(m_relay.url(), u"alice-password"_s,
+                        {u"--stream"_s, u"room:general"_s, u"--stream"_s, u"user:alice"_s}));
+    const auto synced = [&](const QString &stream) {
+        return alice.waitForEvent([&](const QJsonObject &o) {
+            return isEvent(o, "synced"_L1) && o.value("stream"_L1).toString() == stream;
+        });
+    };
+    QVERIFY(synced(u"room:general"_s).value("recovered"_L1).toBool());
+    QVERIFY(!synced(u"user:alice"_s).isEmpty());
+
+    alice.writeLine(u"send room:general typo"_s);
+    const qint64 seq = alice.waitForEvent(u"ack"_s).value("seq"_L1).toInteger();
+    QVERIFY(seq > 0);
+    alice.writeLine(u"edit room:general %1 no typo"_s.arg(seq));
+    alice.writeLine(u"react room:general %1 🎉"_s.arg(seq));
+    alice.writeLine(u"read room:general %1"_s.arg(seq));
+    alice.writeLine(u"members room:general"_s);
+    alice.writeLine(u"history room:general head 2"_s);
+
+    const auto event = [&](QLatin1StringView name) {
+        return alice.waitForEvent([&](const QJsonObject &o) { return isEvent(o, name); });
+    };
+    const QJsonObject edited = event("edited"_L1);
+    QCOMPARE(edited.value("target"_L1).toInteger(), seq);
+    QCOMPARE(edited.value("text"_L1).toString(), u"no typo"_s);
+    const QJsonObject reaction = event("reaction"_L1);
+    QCOMPARE(reaction.value("emoji"_L1).toString(), u"🎉"_s);
+    QCOMPARE(reaction.value("target"_L1).toInteger(), seq);
+    const QJsonObject read = event("read"_L1);
+    QCOMPARE(read.value("target_stream"_L1).toString(), u"room:general"_s);
+    QCOMPARE(read.value("target"_L1).toInteger(), seq);
+    QVERIFY(event("members"_L1).value("members"_L1).toArray().size() >= 2);
+    const QJsonObject history = event("history"_L1);
+    QCOMPARE(history.value("stream"_L1).toString(), u"room:general"_s);
+    QVERIFY(history.value("has_more"_L1).toBool());
+    for (const QString &kind : {u"edit"_s, u"react"_s, u"read"_s}) {
+        QVERIFY2(!alice.waitForEvent([&](const QJsonObject &o) {
+                           return isEvent(o, "ack"_L1) && o.value("kind"_L1).toString() == kind;
+                       }).isEmpty(),
+                 qPrintable(kind));
+    }
+
+    alice.writeLine(u"quit"_s);
+    QVERIFY(alice.waitForExit());
+    QCOMPARE(alice.exitCode(), 0);
+    QCOMPARE(alice.invalidOutput(), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestHeadlessProcess)

@@ -5,16 +5,19 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
-#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
 namespace confab::headless {
 
+class EventPrinter;
 class StdinReader;
+struct HeadlessCommand;
 
-// Drives a ClientEngine from text commands and reports every event as one JSON line on stdout,
-// so scripts and tests can use a real client without a UI. Emits finished() with the exit code.
+// Drives a ClientEngine from text commands (parsed by parseCommand()) and reports every event as
+// one JSON line on stdout (through EventPrinter), so scripts and tests can use a real client
+// without a UI. It keeps track of what it asked, to name each answer and to let `quit` wait for
+// them. Emits finished() with the exit code.
 class HeadlessClient : public QObject
 {
     Q_OBJECT
@@ -34,27 +37,38 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    // What a request was, to name its answer: the command word and its stream.
+    struct Asked {
+        QString command;
+        QString stream;
+    };
+
     void onStateChanged(client::ClientEngine::State state);
     void onAuthenticated(const QString &userName);
     void onConnectionError(const QString &description);
     void onSubscribed(const QString &stream, qint64 headSeq);
-    void onMessage(const protocol::Message &message);
-    void onAcknowledged(const QString &stream, const QString &clientMsgId, qint64 seq);
-    void onMessageFailed(const QString &stream, const QString &clientMsgId, const protocol::Error &error);
+    void onEventAcknowledged(const QString &key, const protocol::Ack &ack);
+    void onRequestAcknowledged(const QString &requestId, const protocol::Ack &ack);
+    void onHistoryFetched(const QString &requestId, const QString &stream, qint64 lowestSeq, bool hasMore);
+    void onReply(const QString &requestId, QLatin1StringView event, const QJsonObject &fields);
+    void onEventFailed(const QString &key, const protocol::Error &error);
     void onRequestFailed(const protocol::Error &error);
+    void onRequestUnanswered(const QString &requestId);
 
     void handleLine(const QString &line);
-    void subscribe(const QString &stream);
+    void run(const HeadlessCommand &command);
+    void subscribe(const QString &stream, std::optional<qint64> since = std::nullopt,
+                   const QString &epoch = {});
     void quit();
     void disconnectWhenDrained();
     void finish(int exitCode, const QString &complaint = {});
-    void printEvent(QLatin1StringView event, const QJsonObject &fields = {});
 
     client::ClientEngine *m_engine;
     StdinReader *m_input;
-    QSet<QString> m_unacknowledged;           // client_msg_ids sent, not yet answered
+    EventPrinter *m_printer;
+    QHash<QString, Asked> m_asked;               // key or request id -> request, not yet answered
     QHash<QString, QString> m_pendingSubscribes; // request id -> stream, not yet answered
-    QString m_errorAlreadyPrinted;            // request id reported by messageFailed()
+    QString m_errorAlreadyPrinted;               // request id reported by eventFailed()
     QTimer m_drainTimer;
     bool m_quitting = false;
     bool m_finished = false;

@@ -24,12 +24,36 @@ Environment:
   CONFAB_PASSWORD    the password; when unset, the first line of standard input
 
 Once logged in, each line on standard input is a command:
-  send <stream> <text>   send a chat message, e.g. "send room:general Hello there"
-  subscribe <stream>     receive a stream's messages
-  quit                   wait for pending answers (at most 5 s), then exit (so does end of input)
+  send <stream> <text>              send a chat message, e.g. "send room:general Hello there"
+  reply <stream> <seq> <text>       answer message <seq>
+  edit <stream> <seq> <text>        replace the text of your message <seq>
+  delete <stream> <seq>             delete your message <seq>
+  react <stream> <seq> <emoji>      react to message <seq> (unreact takes it back)
+  read <stream> <seq>               move your read marker of <stream> to <seq>
+  publish <topic> <priority> [<title> |] <body>
+                                    publish a notification, e.g. "publish topic:ci 4 Build | failed"
+  publish-json <json>               the same with every field: {"stream":"topic:ci","body":"...",
+                                    "title":..,"priority":..,"tags":[..],"click":..,"actions":[..]}
+  dismiss <topic> <seq> [all]       dismiss notification <seq> (all: and every older one)
+  typing <stream> on|off            say that you are typing (or stopped)
+  presence online|away              set your presence
+  create-room <name> [private] [<title>]
+  invite <room> <user> | join <room> | leave <room>
+  members <stream>                  list a room's or conversation's members
+  streams                           list the streams you can see
+  dm <user>...                      open a direct conversation (prints its stream)
+  history <stream> [<before>|head] [<limit>]
+                                    the events before <before> (default: the newest), oldest first
+  subscribe <stream> [<since> [<epoch>]]
+                                    receive a stream's events (first those after <since>)
+  unsubscribe <stream>
+  quit                              wait for pending answers (at most 5 s), then exit (so does end
+                                    of input)
 
-Standard output gets one JSON object per line and event: connected, subscribed, message, ack,
-error, disconnected. Exit status: 0 after quit, 1 when the relay cannot be reached or the
+Standard output gets one JSON object per line and event, "event" first: connected, subscribed,
+synced, resync_needed, message, edited, deleted, reaction, read, notification, dismissed, member,
+typing, presence, ack (with "kind", the command), history, members, streams, error,
+disconnected. Exit status: 0 after quit, 1 when the relay cannot be reached or the
 connection is lost, 2 for a wrong user name or password, 64 for a usage error.)";
 
 int usageError(const QString &message)

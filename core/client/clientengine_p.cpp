@@ -1,0 +1,266 @@
+#include "clientengine_p.h"
+
+#include "connectionerrors.h"
+#include "protocol/codec.h"
+
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+#include <QUuid>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+namespace confab::client {
+
+using namespace Qt::StringLiterals;
+namespace proto = confab::protocol;
+using Kind = SessionLedger::RequestKind;
+
+Q_LOGGING_CATEGORY(lcClient, "confab.client", QtInfoMsg)
+
+namespace {
+
+// Relay frames are small JSON objects (the largest, a notification, stays well under 64 KiB);
+// refuse anything far larger before it is buffered, so a broken or hostile server cannot exhaust
+// our memory.
+constexpr quint64 kMaxIncomingMessageSize = 1024 * 1024;
+// How long a polite close may wait for the relay's answer before the socket is dropped.
+constexpr auto kCloseGracePeriod = std::chrono::seconds(2);
+
+void setRequestId(proto::Frame &frame, const QString &requestId)
+{
+    std::visit(
+        [&](auto &typed) {
+            if constexpr (requires { typed.id; })
+                typed.id = requestId;
+        },
+        frame);
+}
+
+} // namespace
+
+QString ClientEngine::Private::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void ClientEngine::Private::setState(State newState)
+{
+    if (state == newState)
+        return;
+    state = newState;
+    qCDebug(lcClient) << "state" << newState;
+    Q_EMIT q->stateChanged(newState);
+}
+
+void ClientEngine::Private::openSocket()
+{
+    auto *webSocket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+    webSocket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageSize);
+    webSocket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageSize);
+    QObject::connect(webSocket, &QWebSocket::connected, q, [this] { onConnected(); });
+    QObject::connect(webSocket, &QWebSocket::disconnected, q, [this] { onDisconnected(); });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    QObject::connect(webSocket, &QWebSocket::errorOccurred, q,
+                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
+#else
+    QObject::connect(webSocket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
+                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
+#endif
+    QObject::connect(webSocket, &QWebSocket::textMessageReceived, q,
+                     [this](const QString &text) { onFrame(text.toUtf8()); });
+    QObject::connect(webSocket, &QWebSocket::binaryMessageReceived, q,
+                     [this](const QByteArray &bytes) { onFrame(bytes); });
+    socket = webSocket;
+
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({QString(proto::kSubprotocol)});
+    webSocket->open(QNetworkRequest(url), options);
+}
+
+void ClientEngine::Private::releaseSocket(bool polite)
+{
+    QWebSocket *webSocket = socket;
+    socket = nullptr;
+    if (!webSocket)
+        return;
+    QObject::disconnect(webSocket, nullptr, q, nullptr);
+    if (polite && webSocket->state() == QAbstractSocket::ConnectedState) {
+        // Let the close frame reach the relay (it then logs a normal close, not a lost client),
+        // but never wait on it for long.
+        QObject::connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
+        QTimer::singleShot(kCloseGracePeriod, webSocket, &QObject::deleteLater);
+        webSocket->close(QWebSocketProtocol::CloseCodeNormal);
+        webSocket->flush();
+    } else {
+        webSocket->abort();
+        webSocket->deleteLater();
+    }
+}
+
+void ClientEngine::Private::fail(Failure why, const QString &description)
+{
+    qCWarning(lcClient).noquote() << description;
+    connectTimer.stop();
+    releaseSocket(false);
+    endSession();
+    lastError = description;
+    failure = why;
+    // State first: a handler of connectionError may already call connectToRelay() again.
+    setState(State::Disconnected);
+    Q_EMIT q->connectionError(description);
+}
+
+void ClientEngine::Private::endSession()
+{
+    QStringList unanswered;
+    const QHash<QString, SessionLedger::PendingRequest> pending = ledger.takePending();
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        if (it->kind != Kind::Subscribe && !SessionLedger::isStoredKind(it->kind))
+            unanswered.append(it.key());
+    }
+    reportUnanswered(unanswered);
+}
+
+void ClientEngine::Private::reportUnanswered(const QStringList &requestIds)
+{
+    if (requestIds.isEmpty())
+        return;
+    // Queued: the caller of connectToRelay(), disconnectFromRelay() or a request method hears
+    // about it after the call returned, like about any other answer.
+    QMetaObject::invokeMethod(
+        q,
+        [engine = q, requestIds] {
+            for (const QString &requestId : requestIds)
+                Q_EMIT engine->requestUnanswered(requestId);
+        },
+        Qt::QueuedConnection);
+}
+
+void ClientEngine::Private::onConnected()
+{
+    if (socket->subprotocol() != proto::kSubprotocol) {
+        fail(Failure::NotARelay,
+             u"The server at %1 is not a Confab relay (it does not speak %2)."_s.arg(
+                 relayAddress(url), proto::kSubprotocol));
+        return;
+    }
+    setState(State::Authenticating);
+    proto::Hello hello;
+    hello.id = newId();
+    hello.client = u"confab/"_s + QLatin1StringView(CONFAB_VERSION);
+    hello.username = user;
+    hello.password = password;
+    sendFrame(hello);
+}
+
+void ClientEngine::Private::onDisconnected()
+{
+    if (state == State::Disconnected || !socket)
+        return;
+    const bool wasOpen = state != State::Connecting;
+    // A failed attempt may report disconnected() before error(): the socket knows the cause.
+    if (!wasOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
+        onSocketError(socket->error());
+        return;
+    }
+    const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), wasOpen);
+    fail(problem.failure, problem.description);
+}
+
+void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
+{
+    if (!socket)
+        return;
+    qCDebug(lcClient) << "socket error" << error << socket->errorString();
+    const ConnectionProblem problem =
+        describeSocketError(url, error, socket->errorString(), state != State::Connecting);
+    fail(problem.failure, problem.description);
+}
+
+void ClientEngine::Private::onFrame(QByteArrayView data)
+{
+    const proto::DecodeResult result = proto::decode(data);
+    if (!result.ok()) {
+        qCWarning(lcClient).noquote() << "ignoring a frame from the relay that does not decode:"
+                                      << proto::errorCodeName(result.error().code) << "-"
+                                      << result.error().message;
+        return;
+    }
+    const proto::Frame &frame = result.frame();
+    const proto::MessageType type = proto::typeOf(frame);
+    if (proto::messageDirection(type) == proto::Direction::ClientToRelay) {
+        // A relay sending these is confused, not dangerous.
+        qCWarning(lcClient).noquote() << "ignoring a" << proto::messageTypeName(type)
+                                      << "frame, which only clients send";
+        return;
+    }
+    const bool sessionFrame = std::holds_alternative<proto::Welcome>(frame)
+        || std::holds_alternative<proto::Error>(frame);
+    if (state != State::Connected && !sessionFrame) {
+        qCWarning(lcClient).noquote() << "ignoring a" << proto::messageTypeName(type)
+                                      << "frame before authentication";
+        return;
+    }
+    std::visit([this](const auto &typed) { handle(typed); }, frame);
+}
+
+void ClientEngine::Private::sendFrame(const proto::Frame &frame)
+{
+    if (!socket)
+        return;
+    socket->sendTextMessage(QString::fromUtf8(proto::encode(frame)));
+}
+
+void ClientEngine::Private::sendSubscribe(const QString &stream, const QString &requestId,
+                                          const std::optional<StreamPosition> &explicitSince)
+{
+    // Resume from where this engine is, unless the caller chose a position.
+    const std::optional<StreamPosition> since = explicitSince ? explicitSince : cursors.position(stream);
+    SessionLedger::PendingRequest request{Kind::Subscribe, stream};
+    request.since = since;
+    request.explicitSince = explicitSince.has_value();
+    ledger.track(requestId, request);
+    proto::Subscribe subscribe{requestId, stream};
+    if (since) {
+        subscribe.since = since->seq;
+        subscribe.epoch = since->epoch;
+    }
+    sendFrame(subscribe);
+}
+
+QString ClientEngine::Private::submitStored(Kind kind, const QString &stream, const QString &key,
+                                            proto::Frame frame)
+{
+    const SessionLedger::OutgoingRequest request{kind, stream, key, std::move(frame)};
+    ledger.addOutgoing(request);
+    if (state == State::Connected)
+        sendOutgoing(request);
+    return key;
+}
+
+void ClientEngine::Private::sendOutgoing(const SessionLedger::OutgoingRequest &request)
+{
+    const QString requestId = newId();
+    ledger.track(requestId, {request.kind, request.stream, request.key});
+    proto::Frame frame = request.frame;
+    setRequestId(frame, requestId);
+    sendFrame(frame);
+}
+
+QString ClientEngine::Private::submitOnce(Kind kind, const QString &stream, proto::Frame frame,
+                                          std::optional<qint64> before)
+{
+    const QString requestId = newId();
+    if (state != State::Connected) {
+        reportUnanswered({requestId});
+        return requestId;
+    }
+    SessionLedger::PendingRequest request{kind, stream};
+    request.before = before;
+    ledger.track(requestId, request);
+    setRequestId(frame, requestId);
+    sendFrame(frame);
+    return requestId;
+}
+
+} // namespace confab::client

@@ -1,0 +1,102 @@
+#pragma once
+
+// The engine's private half, shared by clientengine.cpp (the public API) and
+// clientengine_p.cpp (the connection and everything the relay sends). Not installed.
+
+#include "clientengine.h"
+#include "sessionledger.h"
+#include "streamcursors.h"
+
+#include <QAbstractSocket>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTimer>
+
+class QWebSocket;
+
+namespace confab::client {
+
+Q_DECLARE_LOGGING_CATEGORY(lcClient)
+
+class ClientEngine::Private
+{
+public:
+    explicit Private(ClientEngine *engine) : q(engine) {}
+
+    static QString newId();
+
+    // The connection.
+    void setState(State newState);
+    void openSocket();
+    void releaseSocket(bool polite);
+    void fail(Failure failure, const QString &description);
+    // No reply will come to what was in flight: one-shot requests are reported unanswered
+    // (queued, after the state change); subscriptions and the outbox wait for the next session.
+    void endSession();
+    void onConnected();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onFrame(QByteArrayView data);
+
+    // Requests.
+    void sendFrame(const protocol::Frame &frame);
+    void sendSubscribe(const QString &stream, const QString &requestId,
+                       const std::optional<StreamPosition> &explicitSince);
+    QString submitStored(SessionLedger::RequestKind kind, const QString &stream, const QString &key,
+                         protocol::Frame frame);
+    void sendOutgoing(const SessionLedger::OutgoingRequest &request);
+    QString submitOnce(SessionLedger::RequestKind kind, const QString &stream, protocol::Frame frame,
+                       std::optional<qint64> before = std::nullopt);
+    void reportUnanswered(const QStringList &requestIds);
+
+    // What the relay sends.
+    void handle(const protocol::Welcome &welcome);
+    void handle(const protocol::Ack &ack);
+    void handle(const protocol::Error &error);
+    void handle(const protocol::Synced &synced);
+    void handle(const protocol::Message &event) { deliver(event, &ClientEngine::messageReceived); }
+    void handle(const protocol::Edited &event) { deliver(event, &ClientEngine::messageEdited); }
+    void handle(const protocol::Deleted &event) { deliver(event, &ClientEngine::messageDeleted); }
+    void handle(const protocol::Reaction &event) { deliver(event, &ClientEngine::reactionReceived); }
+    void handle(const protocol::Read &event) { deliver(event, &ClientEngine::readMarkerReceived); }
+    void handle(const protocol::Notification &event) { deliver(event, &ClientEngine::notificationReceived); }
+    void handle(const protocol::Dismissed &event) { deliver(event, &ClientEngine::notificationDismissed); }
+    void handle(const protocol::Member &event) { deliver(event, &ClientEngine::memberChanged); }
+    void handle(const protocol::Typing &typing) { Q_EMIT q->typingChanged(typing); }
+    void handle(const protocol::Presence &presence) { Q_EMIT q->presenceChanged(presence); }
+    void handle(const protocol::Members &members);
+    void handle(const protocol::Streams &streams);
+    // Frames only clients send never reach here (onFrame() drops them); this keeps visit() total.
+    template <typename ClientFrame>
+    void handle(const ClientFrame &)
+    {
+    }
+
+    // Emits a stored event unless this engine delivered it already. Events a pending history
+    // request asked for pass even when below the mark: the caller wants them again.
+    template <typename Event>
+    void deliver(const Event &event, void (ClientEngine::*signal)(const Event &))
+    {
+        const bool asked = ledger.awaitsHistory(event.stream, event.seq)
+            && cursors.covers(event.stream, event.epoch, event.seq);
+        if (!asked && !cursors.advance(event.stream, event.epoch, event.seq)) {
+            qCDebug(lcClient) << "dropping an event delivered already:" << event.stream << event.seq;
+            return;
+        }
+        Q_EMIT(q->*signal)(event);
+    }
+
+    ClientEngine *const q;
+    State state = State::Disconnected;
+    QUrl url;
+    QString user;
+    QString password; // kept only while a session is wanted, for the hello (and later reconnects)
+    QString lastError;
+    Failure failure = Failure::None;
+    QPointer<QWebSocket> socket;
+    QTimer connectTimer;
+    SessionLedger ledger;
+    StreamCursors cursors;
+};
+
+} // namespace confab::client
