@@ -4,6 +4,7 @@
 #include "client/clientengine.h"
 #include "messagelistmodel.h"
 #include "protocol/errorcode.h"
+#include "protocol/streamid.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +20,7 @@ RootViewModel::RootViewModel(ClientEngine *engine, const QString &stream, QObjec
     connect(engine, &ClientEngine::authenticated, this, [this](const QString &userName) {
         setUserName(userName);
         setConnectionError({});
+        openStream();
     });
     connect(engine, &ClientEngine::connectionError, this, [this](const QString &description) {
         qCWarning(lcApp).noquote() << "connection error:" << description;
@@ -52,9 +54,22 @@ void RootViewModel::start(const QUrl &relayUrl, const QString &userName, const Q
     setUserName(userName);
     setConnectionError({});
     qCInfo(lcApp).noquote() << "connecting to" << relayUrl.toDisplayString() << "as" << userName;
-    // The engine queues the subscription until the session is authenticated.
-    m_engine->subscribe(m_streamId);
     m_engine->connectToRelay(relayUrl, userName, password);
+}
+
+void RootViewModel::openStream()
+{
+    // Once per view model: after a reconnect the engine renews the subscription by itself,
+    // resuming after the last message it has.
+    if (m_streamOpened || !m_engine)
+        return;
+    m_streamOpened = true;
+    // Joining a public room one is already in is answered at once and stores nothing. The relay
+    // handles the subscription and the history request only after the join is committed.
+    if (protocol::streamKindOf(m_streamId) == protocol::StreamKind::Room)
+        m_engine->join(m_streamId);
+    m_engine->subscribe(m_streamId);
+    m_engine->fetchHistory(m_streamId, std::nullopt, kRecentHistory);
 }
 
 bool RootViewModel::sendMessage(const QString &text)

@@ -61,6 +61,11 @@ private:
     void setConnectionError(const QString &error);
     void setUserName(const QString &userName);
     void syncEngineState();
+    // Joins the room (when it is one), subscribes and asks for the latest messages.
+    void openStream();
+
+    // How many of the latest messages a freshly opened room shows.
+    static constexpr int kRecentHistory = 50;
 
     QPointer<client::ClientEngine> m_engine;
     MessageListModel *m_messages; // child of this
@@ -68,6 +73,7 @@ private:
     QString m_userName;
     QString m_connectionError;
     ConnectionState m_connectionState = ConnectionState::Disconnected;
+    bool m_streamOpened = false;
 };
 
 } // namespace confab::app

@@ -58,7 +58,7 @@ echo "run-demo: relay running at $url (data in $demo_dir/relay, log in $relay_lo
 
 # A second account posts a greeting once the app is signed in, so the room is not empty.
 greet() {
-  printf 'send room:general Welcome to Confab, %s! This room is served by the relay at %s.\nsend room:general Type below and press Enter to send; Shift+Enter starts a new line.\nquit\n' \
+  printf 'join room:general\nsend room:general Welcome to Confab, %s! This room is served by the relay at %s.\nsend room:general Type below and press Enter to send; Shift+Enter starts a new line.\nquit\n' \
     demo "$url" |
     CONFAB_RELAY_URL="$url" CONFAB_USERNAME=confab-bot CONFAB_PASSWORD="$bot_password" \
       "$bin/confab-headless" > /dev/null || echo "run-demo: the greeting could not be sent" >&2

@@ -138,8 +138,11 @@ private Q_SLOTS:
 
         confab::client::ClientEngine bob;
         QSignalSpy bobSubscribed(&bob, &confab::client::ClientEngine::subscribed);
-        bob.subscribe(u"room:general"_s);
+        QSignalSpy bobAuthenticated(&bob, &confab::client::ClientEngine::authenticated);
         bob.connectToRelay(relay.url(), u"bob"_s, u"bob-pw"_s);
+        QVERIFY(bobAuthenticated.wait(10000));
+        bob.join(u"room:general"_s); // only members read a room
+        bob.subscribe(u"room:general"_s);
 
         QQmlApplicationEngine qml;
         QQuickWindow *window = confab::app::loadMainWindow(qml, &root);

@@ -106,9 +106,12 @@ void AppWindowX11::realAppShowsAMessageFromAnotherDesktop()
     }, 10000));
 
     ClientEngine dave;
+    QSignalSpy authenticated(&dave, &ClientEngine::authenticated);
     QSignalSpy subscribed(&dave, &ClientEngine::subscribed);
-    dave.subscribe(u"room:general"_s);
     dave.connectToRelay(m_relay.url(), u"dave"_s, u"dave's password"_s);
+    QVERIFY2(authenticated.wait(15000), qPrintable(dave.lastError()));
+    dave.join(u"room:general"_s);
+    dave.subscribe(u"room:general"_s);
     QVERIFY2(subscribed.wait(15000), qPrintable(dave.lastError()));
     QSignalSpy acked(&dave, &ClientEngine::messageAcknowledged);
     dave.sendMessage(u"room:general"_s, u"Hello Carol, this is a real X window."_s);
