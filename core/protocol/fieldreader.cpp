@@ -160,7 +160,7 @@ std::optional<qint64> FieldReader::integer(QLatin1StringView key, qint64 min, qi
     const QJsonValue value = this->value(key, need);
     if (value.isUndefined())
         return std::nullopt;
-    const double number = value.toDouble(std::nan(""));
+    const double number = value.toDouble();
     if (!value.isDouble() || !std::isfinite(number) || number != std::trunc(number) || number < double(min)
         || number > double(max)) {
         fail(ErrorCode::InvalidField,
