@@ -19,7 +19,7 @@ using detail::FieldReader;
 using Decoder = Frame (*)(FieldReader &);
 
 // In the order of the message type table: kDecoders[number - 1].
-constexpr std::array<Decoder, 36> kDecoders{
+constexpr std::array<Decoder, 37> kDecoders{
     detail::decodeHello,        detail::decodeWelcome,     detail::decodeSubscribe,
     detail::decodeSend,         detail::decodeAck,         detail::decodeMessage,
     detail::decodeError,        detail::decodeUnsubscribe, detail::decodeSynced,
@@ -32,6 +32,7 @@ constexpr std::array<Decoder, 36> kDecoders{
     detail::decodeInvite,       detail::decodeJoin,        detail::decodeLeave,
     detail::decodeMember,       detail::decodeListMembers, detail::decodeMembers,
     detail::decodeListStreams,  detail::decodeStreams,     detail::decodeOpenDm,
+    detail::decodeLogout,
 };
 static_assert(kDecoders.size() == std::variant_size_v<Frame>, "one decoder per frame type");
 

@@ -17,6 +17,7 @@ Frame decodeError(FieldReader &r);
 Frame decodeUnsubscribe(FieldReader &r);
 Frame decodeSynced(FieldReader &r);
 Frame decodeHistory(FieldReader &r);
+Frame decodeLogout(FieldReader &r);
 QJsonObject toJson(const Hello &f);
 QJsonObject toJson(const Welcome &f);
 QJsonObject toJson(const Subscribe &f);
@@ -25,6 +26,7 @@ QJsonObject toJson(const Error &f);
 QJsonObject toJson(const Unsubscribe &f);
 QJsonObject toJson(const Synced &f);
 QJsonObject toJson(const History &f);
+QJsonObject toJson(const Logout &f);
 
 // codecchat.cpp
 Frame decodeSend(FieldReader &r);

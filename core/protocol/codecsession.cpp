@@ -1,5 +1,5 @@
 // Encoding and decoding of the session frames: hello, welcome, subscribe, unsubscribe, synced,
-// history, ack and error.
+// history, ack, error and logout.
 
 #include "codecparts.h"
 
@@ -14,16 +14,32 @@ Frame decodeHello(FieldReader &r)
     hello.id = r.id("id"_L1, Need::Optional);
     hello.protocol = int(r.integer("protocol"_L1, 1, 1'000'000).value_or(0));
     hello.client = r.string("client"_L1, kMaxNameLength * 2, Need::Optional);
-    FieldReader auth(r.object("auth"_L1), u"auth"_s, r);
-    hello.username = auth.string("username"_L1, kMaxNameLength);
-    hello.password = auth.string("password"_L1, kMaxSecretLength);
+    const QJsonObject authObject = r.object("auth"_L1);
+    FieldReader auth(authObject, u"auth"_s, r);
+    // Either a token, or a user name and password (which may ask for a new session token).
+    if (authObject.contains("token"_L1)) {
+        hello.token = auth.string("token"_L1, kMaxSecretLength);
+        auth.check(!authObject.contains("username"_L1) && !authObject.contains("password"_L1), "token"_L1,
+                   "excludes username and password"_L1);
+    } else {
+        hello.username = auth.string("username"_L1, kMaxNameLength);
+        hello.password = auth.string("password"_L1, kMaxSecretLength);
+        hello.newToken = auth.boolean("new_token"_L1, Need::Optional).value_or(false);
+    }
     return hello;
 }
 
 QJsonObject toJson(const Hello &f)
 {
-    QJsonObject o{{"type"_L1, "hello"_L1}, {"protocol"_L1, f.protocol},
-                  {"auth"_L1, QJsonObject{{"username"_L1, f.username}, {"password"_L1, f.password}}}};
+    QJsonObject auth;
+    if (!f.token.isEmpty()) {
+        auth.insert("token"_L1, f.token);
+    } else {
+        auth = QJsonObject{{"username"_L1, f.username}, {"password"_L1, f.password}};
+        if (f.newToken)
+            auth.insert("new_token"_L1, true);
+    }
+    QJsonObject o{{"type"_L1, "hello"_L1}, {"protocol"_L1, f.protocol}, {"auth"_L1, auth}};
     putIfSet(o, "id"_L1, f.id);
     putIfSet(o, "client"_L1, f.client);
     return o;
@@ -37,6 +53,8 @@ Frame decodeWelcome(FieldReader &r)
     welcome.user = r.string("user"_L1, kMaxNameLength);
     welcome.server = r.string("server"_L1, kMaxNameLength * 2, Need::Optional);
     welcome.time = r.time("time"_L1, Need::Required).value_or(0);
+    welcome.token = r.string("token"_L1, kMaxSecretLength, Need::Optional);
+    welcome.tokenExpires = r.time("token_expires"_L1, Need::Optional);
     return welcome;
 }
 
@@ -46,7 +64,19 @@ QJsonObject toJson(const Welcome &f)
     putInteger(o, "time"_L1, f.time);
     putIfSet(o, "id"_L1, f.id);
     putIfSet(o, "server"_L1, f.server);
+    putIfSet(o, "token"_L1, f.token);
+    putIfSet(o, "token_expires"_L1, f.tokenExpires);
     return o;
+}
+
+Frame decodeLogout(FieldReader &r)
+{
+    return Logout{r.id("id"_L1, Need::Required)};
+}
+
+QJsonObject toJson(const Logout &f)
+{
+    return {{"type"_L1, "logout"_L1}, {"id"_L1, f.id}};
 }
 
 Frame decodeSubscribe(FieldReader &r)

@@ -53,6 +53,7 @@ using Frame = std::variant<
     Members,      // 33
     ListStreams,  // 34
     Streams,      // 35
-    OpenDm>;      // 36
+    OpenDm,       // 36
+    Logout>;      // 37
 
 } // namespace confab::protocol

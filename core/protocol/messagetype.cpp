@@ -42,6 +42,7 @@ constexpr std::array kMessageTypes{
     MessageTypeInfo{MessageType::ListStreams, "list_streams", Direction::ClientToRelay},
     MessageTypeInfo{MessageType::Streams, "streams", Direction::RelayToClient},
     MessageTypeInfo{MessageType::OpenDm, "open_dm", Direction::ClientToRelay},
+    MessageTypeInfo{MessageType::Logout, "logout", Direction::ClientToRelay},
 };
 
 const MessageTypeInfo &infoFor(MessageType type)

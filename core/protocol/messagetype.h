@@ -46,6 +46,7 @@ enum class MessageType {
     ListStreams = 34,  // client -> relay: which streams the user can see
     Streams = 35,      // relay -> client (reply): the stream list
     OpenDm = 36,       // client -> relay: open (create) a direct conversation
+    Logout = 37,       // client -> relay: revoke this session's token and close its connections
 };
 
 enum class Direction { ClientToRelay, RelayToClient };

@@ -20,6 +20,10 @@ struct Hello {
     QString client = {};   // free text, e.g. "confab/0.1.0", for the relay's logs
     QString username = {}; // auth.username
     QString password = {}; // auth.password (never logged)
+    // auth.token: a session or API token instead of username and password (never logged).
+    QString token = {};
+    // auth.new_token: with a password, ask for a session token in the welcome.
+    bool newToken = false;
     friend bool operator==(const Hello &, const Hello &) = default;
 };
 
@@ -29,7 +33,17 @@ struct Welcome {
     QString user = {};   // the authenticated user name
     QString server = {}; // e.g. "confab-relay/0.1.0"
     qint64 time = 0; // relay clock, ms since the Unix epoch
+    // A new session token, when the hello asked for one (new_token); shown only this once.
+    QString token = {};
+    std::optional<qint64> tokenExpires = {}; // ms since the Unix epoch, with token
     friend bool operator==(const Welcome &, const Welcome &) = default;
+};
+
+// End the session: the relay revokes the session token this connection logged in with, acks,
+// and closes every connection that uses that token (1000). Without a token, only this one.
+struct Logout {
+    QString id = {};
+    friend bool operator==(const Logout &, const Logout &) = default;
 };
 
 // Start receiving a stream. With `since`, the relay first replays the retained events after it

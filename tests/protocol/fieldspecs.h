@@ -40,11 +40,14 @@ inline QList<FieldSpec> fieldSpecs()
         { "hello", "auth", Kind::Object, true },
         { "hello", "auth/username", Kind::Text, true },
         { "hello", "auth/password", Kind::Text, true },
+        { "hello", "auth/new_token", Kind::Bool, false },
         { "welcome", "id", Kind::Id, false },
         { "welcome", "protocol", Kind::Integer, true },
         { "welcome", "user", Kind::Text, true },
         { "welcome", "server", Kind::Text, false },
         { "welcome", "time", Kind::Integer, true },
+        { "welcome", "token", Kind::Text, false },
+        { "welcome", "token_expires", Kind::Integer, false },
         { "subscribe", "id", Kind::Id, true },
         { "subscribe", "stream", Kind::Stream, true },
         { "subscribe", "since", Kind::Integer, false },
@@ -169,6 +172,7 @@ inline QList<FieldSpec> fieldSpecs()
         { "open_dm", "id", Kind::Id, true },
         { "open_dm", "members", Kind::Array, true },
         { "open_dm", "members/0", Kind::Text, false },
+        { "logout", "id", Kind::Id, true },
     };
     // The fields every stored event carries; client_msg_id is optional where the relay makes the
     // event without one (read markers, dismissals, membership changes).

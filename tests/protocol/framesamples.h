@@ -95,8 +95,13 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
             Hello {
                 maxId, 1, repeated(u"c", kMaxNameLength * 2), maxName, repeated(u"p", kMaxSecretLength) } },
         { "hello newer protocol", Hello { u"h-2"_s, 7, {}, u"bob.smith_2-x"_s, u"x"_s } },
+        { "hello asking for a token", Hello { u"h-3"_s, 1, {}, u"alice"_s, u"secret"_s, {}, true } },
+        { "hello with a token", Hello { u"h-4"_s, 1, u"confab/0.1.0"_s, {}, {}, u"cfs_0123456789abcdef"_s } },
+        { "hello with a max token", Hello { {}, 1, {}, {}, {}, repeated(u"t", kMaxSecretLength) } },
         { "welcome minimal", Welcome { {}, 1, u"alice"_s, {}, 0 } },
         { "welcome full", Welcome { u"h-1"_s, 1, u"alice"_s, u"confab-relay/0.1.0"_s, now } },
+        { "welcome with a token",
+            Welcome { u"h-3"_s, 1, u"alice"_s, u"confab-relay/0.1.0"_s, now, u"cfs_0123456789abcdef"_s, now + 1000 } },
         { "welcome max time",
             Welcome { maxId, 1, maxName, repeated(u"s", kMaxNameLength * 2), kMaxSafeInteger } },
         { "subscribe without since", Subscribe { u"s1"_s, u"room:general"_s, std::nullopt } },
@@ -210,6 +215,7 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
         { "open_dm", OpenDm { u"o1"_s, { u"bob"_s } } },
         { "open_dm group", OpenDm { u"o2"_s, { u"carol"_s, u"alice"_s, u"bob"_s } } },
         { "open_dm max", OpenDm { u"o3"_s, maxDmMembers() } },
+        { "logout", Logout { u"l1"_s } },
     };
 }
 

@@ -257,6 +257,15 @@ void TestCodec::decodeErrors_data()
     QTest::newRow("password over limit")
         << json(with(hello, u"auth/password"_s, repeated(u"p", kMaxSecretLength + 1))) << ErrorCode::TooLarge
         << h1;
+    QTest::newRow("token over limit")
+        << json(with(without(without(hello, u"auth/username"_s), u"auth/password"_s), u"auth/token"_s,
+               repeated(u"t", kMaxSecretLength + 1)))
+        << ErrorCode::TooLarge << h1;
+    QTest::newRow("token with a password")
+        << json(with(hello, u"auth/token"_s, u"cfs_x"_s)) << ErrorCode::InvalidField << h1;
+    QTest::newRow("empty token")
+        << json(with(without(without(hello, u"auth/username"_s), u"auth/password"_s), u"auth/token"_s, u""_s))
+        << ErrorCode::InvalidField << h1;
     QTest::newRow("username over limit")
         << json(with(hello, u"auth/username"_s, repeated(u"u", kMaxNameLength + 1))) << ErrorCode::TooLarge
         << h1;
@@ -299,7 +308,7 @@ void TestCodec::unknownFieldsAreIgnored_data()
             << QString::fromLatin1(type) << u"x_new"_s
             << QJsonValue(QJsonObject { { "a"_L1, QJsonArray { 1, u"b"_s, QJsonValue() } } });
     }
-    QTest::newRow("hello: inside auth") << u"hello"_s << u"auth/token"_s << QJsonValue(u"t"_s);
+    QTest::newRow("hello: inside auth") << u"hello"_s << u"auth/x_new"_s << QJsonValue(u"t"_s);
     QTest::newRow("message: id") << u"message"_s << u"id"_s << QJsonValue(u"not used"_s);
     QTest::newRow("publish: inside an action") << u"publish"_s << u"actions/0/icon"_s << QJsonValue(u"x"_s);
     QTest::newRow("notification: method of a view action")
@@ -517,6 +526,7 @@ void TestCodec::messageTypeTable_data()
     QTest::newRow("list_streams") << MessageType::ListStreams << u"list_streams"_s << 34 << Direction::ClientToRelay;
     QTest::newRow("streams") << MessageType::Streams << u"streams"_s << 35 << Direction::RelayToClient;
     QTest::newRow("open_dm") << MessageType::OpenDm << u"open_dm"_s << 36 << Direction::ClientToRelay;
+    QTest::newRow("logout") << MessageType::Logout << u"logout"_s << 37 << Direction::ClientToRelay;
 }
 
 void TestCodec::messageTypeTable()
@@ -549,7 +559,7 @@ void TestCodec::messageTypeTableIsSound()
         QCOMPARE(messageTypeName(info.type), name);
         QCOMPARE(messageDirection(info.type), info.direction);
     }
-    QCOMPARE(names.size(), 36);
+    QCOMPARE(names.size(), 37);
     QCOMPARE(qsizetype(names.size()), qsizetype(std::variant_size_v<Frame>));
     for (const QString &unknown : { u""_s, u"Hello"_s, u"hello "_s, u"hell"_s, u"1"_s })
         QVERIFY(!messageTypeFromName(unknown));

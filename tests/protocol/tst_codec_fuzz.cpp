@@ -193,11 +193,15 @@ public:
         const auto boolean = [this] { return chance(50); };
         if (chance(75))
             return randomIssue3Frame(integer, optionalInteger, string, boolean);
-        switch (below(7)) {
+        switch (below(9)) {
         case 0:
-            return Hello { string(), int(integer()), string(), string(), string() };
+            return Hello { string(), int(integer()), string(), string(), string(), {}, boolean() };
+        case 7:
+            return Hello { string(), int(integer()), string(), {}, {}, string() };
+        case 8:
+            return Logout { string() };
         case 1:
-            return Welcome { string(), int(integer()), string(), string(), integer() };
+            return Welcome { string(), int(integer()), string(), string(), integer(), string(), optionalInteger() };
         case 2:
             return Subscribe { string(), string(), chance(50) ? std::optional(integer()) : std::nullopt };
         case 3:

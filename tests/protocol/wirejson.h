@@ -75,9 +75,9 @@ inline QJsonObject baseObject(const QString &type)
     const auto parse = [](const char *text) { return QJsonDocument::fromJson(QByteArray(text)).object(); };
     const QJsonObject bases[] = {
         parse(R"({"type":"hello","id":"h1","protocol":1,"client":"confab/0.1.0",
-                  "auth":{"username":"alice","password":"secret"}})"),
+                  "auth":{"username":"alice","password":"secret","new_token":true}})"),
         parse(R"({"type":"welcome","id":"h1","protocol":1,"user":"alice","server":"confab-relay/0.1.0",
-                  "time":1700000000000})"),
+                  "time":1700000000000,"token":"cfs_x","token_expires":1700000000001})"),
         parse(R"({"type":"subscribe","id":"s1","stream":"room:general","since":42,"epoch":"e1"})"),
         parse(R"({"type":"send","id":"m1","stream":"room:general","client_msg_id":"c-1","text":"hi","reply_to":41})"),
         parse(R"({"type":"ack","id":"m1","stream":"room:general","client_msg_id":"c-1","epoch":"e1","seq":43,
@@ -134,6 +134,7 @@ inline QJsonObject baseObject(const QString &type)
                   "streams":[{"stream":"room:dev","kind":"room","title":"Developers","visibility":"private",
                               "member":true,"epoch":"e4","seq":2}]})"),
         parse(R"({"type":"open_dm","id":"od1","members":["bob","carol"]})"),
+        parse(R"({"type":"logout","id":"l1"})"),
     };
     for (const QJsonObject &base : bases) {
         if (base.value("type"_L1).toString() == type)
