@@ -1,11 +1,18 @@
 #include "admincommands.h"
 
-#include "authenticator.h"
-#include "protocol/codec.h"
-#include "relaylog.h"
+#include "aclcommands.h"
+#include "controlclient.h"
+#include "protocol/protocolversion.h"
+#include "protocol/streamid.h"
+#include "servicecommands.h"
+#include "sqliteaccountstore.h"
 #include "sqliteeventstore.h"
+#include "streamcommands.h"
+#include "tokencommands.h"
+#include "usercommands.h"
 
 #include <QFile>
+#include <QJsonArray>
 
 #include <termios.h>
 #include <unistd.h>
@@ -13,10 +20,9 @@
 namespace confab::relay {
 
 using namespace Qt::StringLiterals;
+using Action = ParsedCommand::Action;
 
 namespace {
-
-constexpr int kExitFailure = 1;
 
 QString readLineFromStdin()
 {
@@ -40,154 +46,133 @@ QString readLineFromStdin()
 
 } // namespace
 
-QString AdminCommands::readPassword()
+int AdminCommands::run()
 {
-    if (qEnvironmentVariableIsSet("CONFAB_PASSWORD"))
-        return qEnvironmentVariable("CONFAB_PASSWORD");
-    if (::isatty(STDIN_FILENO) == 1) {
-        m_err << "Password: " << Qt::flush;
-        const QString password = readLineFromStdin();
-        m_err << Qt::endl;
-        return password;
+    switch (m_command.action) {
+    case Action::UserAdd:
+        return UserCommands(*this).add();
+    case Action::UserList:
+        return UserCommands(*this).list();
+    case Action::UserRemove:
+        return UserCommands(*this).remove();
+    case Action::UserPassword:
+        return UserCommands(*this).setPassword();
+    case Action::UserRole:
+        return UserCommands(*this).setRole();
+    case Action::UserBulk:
+        return UserCommands(*this).bulk();
+    case Action::TokenCreate:
+        return TokenCommands(*this).create();
+    case Action::TokenList:
+        return TokenCommands(*this).list();
+    case Action::TokenRevoke:
+        return TokenCommands(*this).revoke();
+    case Action::RoomCreate:
+        return StreamCommands(*this).createRoom();
+    case Action::RoomAddMember:
+        return StreamCommands(*this).addRoomMember();
+    case Action::TopicCreate:
+        return StreamCommands(*this).createTopic();
+    case Action::AclGrant:
+        return AclCommands(*this).grant();
+    case Action::AclRevoke:
+        return AclCommands(*this).revoke();
+    case Action::AclList:
+        return AclCommands(*this).list();
+    case Action::Publish:
+        return ServiceCommands(*this).publish();
+    case Action::Status:
+        return ServiceCommands(*this).status();
+    case Action::CheckConfig:
+        return ServiceCommands(*this).checkConfig();
+    case Action::Serve:
+    case Action::ShowHelp:
+    case Action::ShowVersion:
+    case Action::Fail:
+        break;
     }
-    return readLineFromStdin();
+    m_err << "Not an admin command." << Qt::endl;
+    return kExitFailure;
 }
 
-int AdminCommands::addUser(const ParsedCommand &command)
+std::optional<QString> AdminCommands::readPassword(const QString &user)
 {
-    if (!protocol::isValidUserName(command.name)) {
-        m_err << "Invalid user name '" << command.name << "': use 1 to " << protocol::kMaxNameLength
-              << " characters from a-z 0-9 . _ -, starting with a letter or digit." << Qt::endl;
-        return kExitFailure;
+    QString password;
+    if (qEnvironmentVariableIsSet("CONFAB_PASSWORD")) {
+        password = qEnvironmentVariable("CONFAB_PASSWORD");
+    } else if (::isatty(STDIN_FILENO) == 1) {
+        m_err << "Password for " << user << ": " << Qt::flush;
+        password = readLineFromStdin();
+        m_err << Qt::endl;
+    } else {
+        password = readLineFromStdin();
     }
-    const QString password = readPassword();
     if (password.isEmpty()) {
-        m_err << "No password given for '" << command.name
+        m_err << "No password given for '" << user
               << "': set CONFAB_PASSWORD or write the password on the first line of stdin." << Qt::endl;
-        return kExitFailure;
+        return std::nullopt;
     }
     if (password.size() > protocol::kMaxSecretLength) {
         m_err << "The password is longer than " << protocol::kMaxSecretLength << " characters." << Qt::endl;
-        return kExitFailure;
+        return std::nullopt;
     }
-
-    auto store = SqliteEventStore::open(command.config.dataDir);
-    if (!store.ok()) {
-        m_err << "Cannot open the store: " << store.error().message << Qt::endl;
-        return kExitFailure;
-    }
-    Authenticator authenticator(*store.value());
-    const StoreResult<bool> added = authenticator.addUser(command.name, password);
-    if (!added.ok()) {
-        m_err << "Cannot add user '" << command.name << "': " << added.error().message << Qt::endl;
-        return kExitFailure;
-    }
-    if (!added.value()) {
-        if (command.ifMissing) {
-            m_out << "User '" << command.name << "' already exists." << Qt::endl;
-            return EXIT_SUCCESS;
-        }
-        m_err << "User '" << command.name << "' already exists (use --if-missing to accept that)."
-              << Qt::endl;
-        return kExitFailure;
-    }
-    qCInfo(lcRelayAudit).noquote() << "user" << command.name << "added by the admin CLI";
-    m_out << "Added user '" << command.name << "'." << Qt::endl;
-    return EXIT_SUCCESS;
+    return password;
 }
 
-int AdminCommands::createRoom(const ParsedCommand &command)
+std::unique_ptr<AccountStore> AdminCommands::openAccounts()
 {
-    return createStream(command, u"room"_s);
-}
-
-int AdminCommands::createTopic(const ParsedCommand &command)
-{
-    return createStream(command, u"topic"_s);
-}
-
-int AdminCommands::createStream(const ParsedCommand &command, const QString &kind)
-{
-    const QString streamId = kind + u':' + command.name;
-    const QString noun = kind == u"room" ? u"Room"_s : u"Topic"_s;
-    if (!protocol::isValidStreamId(streamId)) {
-        m_err << "Invalid " << kind << " name '" << command.name << "': use 1 to " << protocol::kMaxNameLength
-              << " characters from a-z 0-9 . _ -, starting with a letter or digit." << Qt::endl;
-        return kExitFailure;
-    }
-    if (command.title.size() > protocol::kMaxRoomTitleLength) {
-        m_err << "The title is longer than " << protocol::kMaxRoomTitleLength << " characters." << Qt::endl;
-        return kExitFailure;
-    }
-    auto store = SqliteEventStore::open(command.config.dataDir);
-    if (!store.ok()) {
-        m_err << "Cannot open the store: " << store.error().message << Qt::endl;
-        return kExitFailure;
-    }
-    const auto visibility
-        = command.privateRoom ? protocol::RoomVisibility::Private : protocol::RoomVisibility::Public;
-    const StoreResult<bool> created
-        = store.value()->createStream(NewStream { streamId, visibility, command.title, {} });
-    if (!created.ok()) {
-        m_err << "Cannot create " << streamId << ": " << created.error().message << Qt::endl;
-        return kExitFailure;
-    }
-    if (!created.value()) {
-        if (command.ifMissing) {
-            m_out << noun << ' ' << streamId << " already exists." << Qt::endl;
-            return EXIT_SUCCESS;
-        }
-        m_err << noun << ' ' << streamId << " already exists (use --if-missing to accept that)." << Qt::endl;
-        return kExitFailure;
-    }
-    qCInfo(lcRelayAudit).noquote() << "stream" << streamId << "created by the admin CLI";
-    m_out << "Created " << kind << ' ' << streamId << (command.privateRoom ? " (private)." : ".") << Qt::endl;
-    return EXIT_SUCCESS;
-}
-
-int AdminCommands::addRoomMember(const ParsedCommand &command)
-{
-    const QString streamId = u"room:"_s + command.name;
-    if (!protocol::isValidStreamId(streamId) || !protocol::isValidUserName(command.member)) {
-        m_err << "Usage: confab-relay room add-member ROOM USER (valid room and user names)." << Qt::endl;
-        return kExitFailure;
-    }
-    auto opened = SqliteEventStore::open(command.config.dataDir);
+    auto opened = SqliteAccountStore::open(config().dataDir);
     if (!opened.ok()) {
-        m_err << "Cannot open the store: " << opened.error().message << Qt::endl;
-        return kExitFailure;
+        m_err << "Cannot open the store in " << config().dataDir << ": " << opened.error().message << Qt::endl;
+        return nullptr;
     }
-    EventStore &store = *opened.value();
-    const StoreResult<std::optional<StreamInfo>> room = store.stream(streamId);
-    const StoreResult<bool> user = store.userExists(command.member);
-    const StoreResult<std::optional<MemberState>> state = store.memberState(streamId, command.member);
-    if (!room.ok() || !user.ok() || !state.ok()) {
-        m_err << "Cannot read the store." << Qt::endl;
-        return kExitFailure;
+    return std::move(opened.value());
+}
+
+std::unique_ptr<EventStore> AdminCommands::openEvents()
+{
+    auto opened = SqliteEventStore::open(config().dataDir);
+    if (!opened.ok()) {
+        m_err << "Cannot open the store in " << config().dataDir << ": " << opened.error().message << Qt::endl;
+        return nullptr;
     }
-    if (!room.value()) {
-        m_err << "No room " << streamId << " (create it with 'room create')." << Qt::endl;
-        return kExitFailure;
+    return std::move(opened.value());
+}
+
+int AdminCommands::storeFailure(const QString &what, const StoreError &error)
+{
+    m_err << "Cannot " << what << ": " << error.message << Qt::endl;
+    return kExitFailure;
+}
+
+bool AdminCommands::checkUserName(const QString &name)
+{
+    if (protocol::isValidUserName(name))
+        return true;
+    m_err << "Invalid user name '" << name << "': use 1 to " << protocol::kMaxNameLength
+          << " characters from a-z 0-9 . _ -, starting with a letter or digit." << Qt::endl;
+    return false;
+}
+
+void AdminCommands::closeLiveSessions(const QStringList &tokenIds, const QString &user, const QString &reason)
+{
+    QJsonObject request { { "command"_L1, u"close-sessions"_s }, { "tokens"_L1, QJsonArray::fromStringList(tokenIds) } };
+    if (!user.isEmpty())
+        request.insert("user"_L1, user);
+    if (!reason.isEmpty())
+        request.insert("reason"_L1, reason);
+    const ControlClient::Result result = ControlClient::request(config().dataDir, request);
+    if (!result.relayRunning)
+        return; // nothing is connected, so nothing to close
+    if (!result.reply || !result.reply->value("ok"_L1).toBool()) {
+        m_err << "Warning: the running relay did not close the affected connections ("
+              << (result.reply ? result.reply->value("error"_L1).toString() : result.error)
+              << "); restart it to be sure." << Qt::endl;
+        return;
     }
-    if (!user.value()) {
-        m_err << "No user '" << command.member << "' (add it with 'user add')." << Qt::endl;
-        return kExitFailure;
-    }
-    if (state.value() == MemberState::Joined) {
-        m_out << "'" << command.member << "' is already a member of " << streamId << '.' << Qt::endl;
-        return EXIT_SUCCESS;
-    }
-    // The membership only, no `member` event: this process is not the serving relay, so an event
-    // written here would never reach live subscribers, who would then see a gap in the seqs.
-    const StoreResult<bool> added = store.setMember(streamId, command.member, MemberState::Joined);
-    if (!added.ok()) {
-        m_err << "Cannot add the member: " << added.error().message << Qt::endl;
-        return kExitFailure;
-    }
-    qCInfo(lcRelayAudit).noquote() << "user" << command.member << "added to" << streamId
-                                   << "by the admin CLI";
-    m_out << "Added '" << command.member << "' to " << streamId << '.' << Qt::endl;
-    return EXIT_SUCCESS;
+    const int closed = result.reply->value("closed"_L1).toInt();
+    if (closed > 0)
+        m_out << "The running relay closed " << closed << " connection(s)." << Qt::endl;
 }
 
 } // namespace confab::relay

@@ -173,7 +173,7 @@ void ClientSession::onSetTyping(const protocol::SetTyping &setTyping)
 {
     // Never acknowledged; a refusal is only worth an error when the client asked with an id.
     const AccessPolicy::Verdict verdict
-        = m_services.access.check(m_user, setTyping.stream, AccessPolicy::Use::Post);
+        = m_services.access.check(m_identity, setTyping.stream, AccessPolicy::Use::Post);
     if (!verdict.allowed() || !isConversation(*verdict.stream)) {
         if (!setTyping.id.isEmpty())
             sendError(setTyping.id, verdict.allowed() ? ErrorCode::InvalidField : verdict.code,

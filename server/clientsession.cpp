@@ -1,6 +1,7 @@
 #include "clientsession.h"
 
 #include "authenticator.h"
+#include "sessionregistry.h"
 #include "eventstore.h"
 #include "presencetracker.h"
 #include "protocol/codec.h"
@@ -52,6 +53,7 @@ ClientSession::Handler ClientSession::handlerFor(MessageType type)
         Route { MessageType::ListMembers, &S::unpack<p::ListMembers, &S::onListMembers> },
         Route { MessageType::ListStreams, &S::unpack<p::ListStreams, &S::onListStreams> },
         Route { MessageType::OpenDm, &S::unpack<p::OpenDm, &S::onOpenDm> },
+        Route { MessageType::Logout, &S::unpack<p::Logout, &S::onLogout> },
     };
     for (const Route &route : kRoutes) {
         if (route.type == type)
@@ -65,8 +67,20 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
     , m_socket(socket)
     , m_services(services)
     , m_peer(socket->peerAddress().toString() + u':' + QString::number(socket->peerPort()))
+    , m_guard(socket, services.config)
 {
     m_socket->setParent(this);
+    // A peer that stopped answering or reading gets no close handshake: it would not take part.
+    connect(&m_guard, &ConnectionGuard::heartbeatLost, this, [this] {
+        qCInfo(lcRelay).noquote() << "no heartbeat from" << m_peer << "; dropping the connection";
+        abort();
+    });
+    connect(&m_guard, &ConnectionGuard::tooSlow, this, [this](qint64 unsent) {
+        qCWarning(lcRelay).noquote() << "dropping slow consumer" << m_user << "from" << m_peer << ":" << unsent
+                                     << "bytes unsent (cap" << m_services.config.maxUnsentBytes << ")";
+        abort();
+    });
+    connect(&m_guard, &ConnectionGuard::closeTimedOut, this, &ClientSession::abort);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onFrame);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
         [this](const QString &text) { onFrame(text.toUtf8()); });
@@ -87,8 +101,10 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::deliver(const QByteArray &frame)
 {
-    if (m_state == State::Authenticated)
+    if (m_state == State::Authenticated && !m_guard.isTooSlow()) {
         m_socket->sendBinaryMessage(frame);
+        m_guard.checkUnsent();
+    }
 }
 
 void ClientSession::closeGoingAway()
@@ -100,6 +116,11 @@ void ClientSession::abort()
 {
     leaveEverything();
     m_socket->abort();
+}
+
+qint64 ClientSession::bytesUnsent() const
+{
+    return m_socket->bytesToWrite();
 }
 
 void ClientSession::onFrame(const QByteArray &data)
@@ -121,6 +142,11 @@ void ClientSession::onFrame(const QByteArray &data)
     }
 
     const protocol::DecodeResult result = protocol::decode(data);
+    if (const std::optional<qint64> retryAfterMs = m_guard.admitFrame()) {
+        sendError(result.ok() ? protocol::idOf(result.frame()) : result.error().id, ErrorCode::RateLimited,
+            u"too many requests; try again later"_s, retryAfterMs);
+        return;
+    }
     if (!result.ok()) {
         const protocol::DecodeError &error = result.error();
         qCDebug(lcRelay).noquote() << "undecodable frame from" << m_peer << ":" << error.message;
@@ -142,6 +168,11 @@ void ClientSession::onFrame(const QByteArray &data)
     if (m_state == State::Authenticated && type == MessageType::Hello) {
         sendError(
             protocol::idOf(frame), ErrorCode::UnexpectedType, u"this session is already authenticated"_s);
+        return;
+    }
+    if (m_identity.isApiToken() && !allowedForApiToken(type)) {
+        sendError(protocol::idOf(frame), ErrorCode::Forbidden,
+            u"API tokens may only subscribe to, read and publish to their topics"_s);
         return;
     }
     if (!m_order.mayRunNow(type)) {
@@ -172,51 +203,12 @@ void ClientSession::runHeld()
     }
 }
 
-void ClientSession::onHello(const protocol::Hello &hello)
-{
-    if (hello.protocol != protocol::kProtocolVersion) {
-        sendError(hello.id, ErrorCode::UnsupportedProtocol,
-            u"this relay speaks protocol version %1"_s.arg(protocol::kProtocolVersion));
-        closeWith(QWebSocketProtocol::CloseCodeProtocolError, u"unsupported protocol version"_s);
-        return;
-    }
-    m_state = State::Authenticating;
-    m_services.authenticator.verify(hello.username, hello.password, this,
-        [this, hello](bool accepted) { onAuthenticated(hello, accepted); });
-}
-
-void ClientSession::onAuthenticated(const protocol::Hello &hello, bool accepted)
-{
-    if (m_state != State::Authenticating)
-        return;
-    if (!accepted) {
-        // The name is logged (it is needed to spot attacks); the password never is.
-        qCInfo(lcRelayAudit).noquote()
-            << "login failed for" << hello.username.left(protocol::kMaxNameLength) << "from" << m_peer;
-        m_queuedWhileAuthenticating.clear();
-        sendError(hello.id, ErrorCode::AuthFailed, u"unknown user or wrong password"_s);
-        closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"authentication failed"_s);
-        return;
-    }
-    m_state = State::Authenticated;
-    m_user = hello.username;
-    m_authDeadline.stop();
-    qCInfo(lcRelayAudit).noquote() << "login" << m_user << "from" << m_peer << "client" << hello.client;
-    sendFrame(protocol::Welcome { hello.id, protocol::kProtocolVersion, m_user,
-        u"confab-relay/" CONFAB_VERSION ""_s, QDateTime::currentMSecsSinceEpoch() });
-    m_services.presence.connectionOpened(m_user);
-
-    const QByteArrayList queued = std::exchange(m_queuedWhileAuthenticating, {});
-    for (const QByteArray &data : queued)
-        onFrame(data);
-}
-
 std::optional<StreamInfo> ClientSession::allowed(
     const QString &requestId, const QString &stream, AccessPolicy::Use use)
 {
-    AccessPolicy::Verdict verdict = m_services.access.check(m_user, stream, use);
+    AccessPolicy::Verdict verdict = m_services.access.check(m_identity, stream, use);
     if (!verdict.allowed()) {
-        sendError(requestId, verdict.code, verdict.message);
+        refuseAccess(requestId, stream, use, verdict);
         return std::nullopt;
     }
     return std::move(verdict.stream);
@@ -304,11 +296,18 @@ void ClientSession::acknowledge(const QString &requestId, const QString &stream)
 void ClientSession::sendFrame(const protocol::Frame &frame)
 {
     m_socket->sendBinaryMessage(protocol::encode(frame));
+    m_guard.checkUnsent();
 }
 
-void ClientSession::sendError(const QString &id, ErrorCode code, const QString &message)
+void ClientSession::sendError(
+    const QString &id, ErrorCode code, const QString &message, std::optional<qint64> retryAfterMs)
 {
-    sendFrame(protocol::Error { id, code, message, std::nullopt });
+    sendFrame(protocol::Error { id, code, message, retryAfterMs });
+    if (m_guard.chargeError(code) && m_state != State::Closing) {
+        qCInfo(lcRelayAudit).noquote() << "closing" << m_peer << "after" << m_guard.errorsCaused()
+                                       << "errors (the error budget)";
+        closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many errors"_s);
+    }
 }
 
 void ClientSession::closeWith(QWebSocketProtocol::CloseCode closeCode, const QString &reason)
@@ -317,6 +316,7 @@ void ClientSession::closeWith(QWebSocketProtocol::CloseCode closeCode, const QSt
         return;
     leaveEverything();
     m_socket->close(closeCode, reason);
+    m_guard.closing();
 }
 
 void ClientSession::leaveEverything()
@@ -324,6 +324,8 @@ void ClientSession::leaveEverything()
     const bool wasAuthenticated = m_state == State::Authenticated;
     m_state = State::Closing;
     m_authDeadline.stop();
+    m_tokenExpiry.stop();
+    m_services.sessions.remove(this);
     m_services.hub.unsubscribeAll(this);
     if (wasAuthenticated)
         m_services.presence.connectionClosed(m_user);

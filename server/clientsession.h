@@ -1,8 +1,11 @@
 #pragma once
 
 #include "accesspolicy.h"
+#include "authenticator.h"
+#include "identity.h"
 #include "requestorder.h"
 #include "commitqueue.h"
+#include "connectionguard.h"
 #include "protocol/frames.h"
 #include "protocol/messagetype.h"
 #include "streamsubscriber.h"
@@ -16,7 +19,9 @@ class QWebSocket;
 
 namespace confab::relay {
 
+class AccountStore;
 class Authenticator;
+class SessionRegistry;
 class EventStore;
 class PresenceTracker;
 class StreamHub;
@@ -44,6 +49,8 @@ public:
         AccessPolicy &access;
         PresenceTracker &presence;
         const RelayConfig &config;
+        AccountStore &accounts;
+        SessionRegistry &sessions;
     };
 
     // Takes ownership of the socket.
@@ -59,6 +66,13 @@ public:
     void abort();
 
     QString userName() const { return m_user; }
+    const Identity &identity() const { return m_identity; }
+    // Closes the connection with this code and reason (logout, revocation, expiry).
+    void closeSession(QWebSocketProtocol::CloseCode closeCode, const QString &reason);
+    // For `confab-relay status`: the remote address (without port), and the bytes queued for
+    // sending that the client has not taken yet.
+    QString peerAddress() const { return m_peer.left(m_peer.lastIndexOf(u':')); }
+    qint64 bytesUnsent() const;
 
 Q_SIGNALS:
     // The socket is closed; the owner may delete the session.
@@ -80,13 +94,21 @@ private:
     // Runs the held requests that may run now that earlier writes are committed.
     void runHeld();
     void onHello(const protocol::Hello &hello);
-    void onAuthenticated(const protocol::Hello &hello, bool accepted);
+    void onAuthenticated(const protocol::Hello &hello, const Authenticator::Result &result);
+    void onLogout(const protocol::Logout &logout);
+    // API-token sessions may only use topics: the requests they may send.
+    static bool allowedForApiToken(protocol::MessageType type);
+    void checkTokenExpiry();
 
     // subscriptionhandlers.cpp
     void onSubscribe(const protocol::Subscribe &subscribe);
     void onUnsubscribe(const protocol::Unsubscribe &unsubscribe);
     void onHistory(const protocol::History &history);
-    bool replay(const StreamInfo &stream, qint64 afterSeq);
+    // Sends what the client missed after `afterSeq` (paced by a ReplayPump), then goes live.
+    // Later requests of this connection wait until it is over.
+    void replay(const QString &requestId, const StreamInfo &stream, qint64 afterSeq);
+    // Subscribes live and sends synced; `seq` is the last event the client now has.
+    void goLive(const StreamInfo &stream, qint64 seq, bool recovered);
 
     // chathandlers.cpp
     void onSend(const protocol::Send &send);
@@ -115,6 +137,9 @@ private:
     // Shared by the handlers (clientsession.cpp).
     // The stream if this user may use it that way; otherwise answers the request with the error.
     std::optional<StreamInfo> allowed(const QString &requestId, const QString &stream, AccessPolicy::Use use);
+    // Answers a refused request with the verdict's error and writes the audit line (authhandlers.cpp).
+    void refuseAccess(const QString &requestId, const QString &stream, AccessPolicy::Use use,
+        const AccessPolicy::Verdict &verdict);
     // A repeat of a stored-event request: answers with the original ack, in line behind the
     // requests before it. false when the client_msg_id is new (or the lookup failed: appendBatch
     // catches the repeat then).
@@ -129,7 +154,9 @@ private:
     void acknowledge(const QString &requestId, const QString &stream);
 
     void sendFrame(const protocol::Frame &frame);
-    void sendError(const QString &id, protocol::ErrorCode code, const QString &message);
+    // Also charges the connection's error budget, and closes it (1008) once that is spent.
+    void sendError(const QString &id, protocol::ErrorCode code, const QString &message,
+        std::optional<qint64> retryAfterMs = std::nullopt);
     void closeWith(QWebSocketProtocol::CloseCode closeCode, const QString &reason);
     void leaveEverything();
     void onDisconnected();
@@ -138,11 +165,14 @@ private:
     Services m_services;
     State m_state = State::AwaitingHello;
     QString m_user;
+    Identity m_identity;
+    QTimer m_tokenExpiry;
     QString m_peer;
     QByteArrayList m_queuedWhileAuthenticating;
     RequestOrder m_order;
     protocol::MessageType m_currentType = protocol::MessageType::Hello; // the request being handled
     QTimer m_authDeadline;
+    ConnectionGuard m_guard;
 };
 
 } // namespace confab::relay

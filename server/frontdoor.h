@@ -1,10 +1,13 @@
 #pragma once
 
 #include "relayconfig.h"
+#include "tcplistener.h"
 
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
-#include <QTcpServer>
+#include <QTimer>
 #include <QWebSocketServer>
 
 class QTcpSocket;
@@ -12,11 +15,14 @@ class QWebSocket;
 
 namespace confab::relay {
 
-// The relay's one listening socket. It accepts TCP connections with a large backlog, turns on
-// TCP_NODELAY, gives each connection a deadline for its request head, reads the head without
-// consuming it, and hands WebSocket upgrades for /v1/ws with the confab.v1 subprotocol to a
-// QWebSocketServer; everything else gets a plain HTTP error (the HTTP API will live here).
-// Refusing before the upgrade means a wrong path or subprotocol never costs a session.
+// The relay's one listening socket. It accepts TCP connections with a large backlog, refuses an
+// address that already holds its cap of connections before doing any work for it, turns on
+// TCP_NODELAY, gives each connection a deadline for its (TLS handshake and) request head, reads
+// the head without consuming it, and hands WebSocket upgrades for /v1/ws with the confab.v1
+// subprotocol (and an allowed Origin, if any) to a QWebSocketServer; everything else gets a plain
+// HTTP error (the HTTP API will live here). Refusing before the upgrade means a wrong path or
+// subprotocol never costs a session. Every upgraded socket gets the size limits and a read
+// buffer that holds one message of the largest allowed size.
 class FrontDoor : public QObject
 {
     Q_OBJECT
@@ -25,13 +31,21 @@ public:
     explicit FrontDoor(const RelayConfig &config, QObject *parent = nullptr);
     ~FrontDoor() override;
 
+    // Loads TLS (when configured) and starts listening; false: errorString() says why.
     bool listen();
-    QString errorString() const;
+    QString errorString() const { return m_errorString; }
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
+    bool isTls() const { return m_listener.isTls(); }
 
     // Stops accepting and drops connections that have not finished their handshake.
     void close();
+
+    // Open connections (handshaking or upgraded) per remote address, and connections refused
+    // because their address was at the cap, since start: for `status` and tests.
+    QHash<QString, int> connectionsPerAddress() const;
+    qsizetype handshakingCount() const { return m_handshaking.size(); }
+    qint64 refusedOverCap() const { return m_refusedOverCap; }
 
 Q_SIGNALS:
     // A WebSocket passed the handshake; the receiver takes ownership.
@@ -39,15 +53,29 @@ Q_SIGNALS:
 
 private:
     void onTcpConnection();
+    bool admit(QTcpSocket *socket);
+    void refuseOverCap(QTcpSocket *socket, const QHostAddress &address);
+    void reportRefusals();
     void inspect(QTcpSocket *socket);
+    void drop(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, QByteArrayView reason, const QString &explanation);
     void handOver(QTcpSocket *socket);
+    void giveSocketTo(QWebSocket *webSocket);
     void onWebSocketUpgraded();
 
     RelayConfig m_config;
-    QTcpServer m_tcpServer;
-    QWebSocketServer m_webSocketServer;
+    QString m_errorString;
+    // Declared before the listener: sockets still owned by it are destroyed with it, and each
+    // one's destruction decrements this count.
+    QHash<QHostAddress, int> m_perAddress;
+    qint64 m_refusedOverCap = 0;
+    // Refusals are logged once per address and burst: the first at once, the rest as one count.
+    QHash<QHostAddress, int> m_refusedInBurst;
+    QTimer m_refusalReport;
     QSet<QTcpSocket *> m_handshaking;
+    QSet<QTcpSocket *> m_upgrading; // handed to QWebSocketServer, not yet upgraded
+    TcpListener m_listener;
+    QWebSocketServer m_webSocketServer;
 };
 
 } // namespace confab::relay

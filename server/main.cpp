@@ -1,6 +1,7 @@
 // confab-relay: parses the command line and runs the relay or one admin command.
 #include "admincommands.h"
 #include "commandline.h"
+#include "logformat.h"
 #include "relay.h"
 #include "signalwatcher.h"
 
@@ -15,7 +16,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"confab-relay"_s);
     QCoreApplication::setApplicationVersion(u"" CONFAB_VERSION ""_s);
-    qSetMessagePattern(u"%{time yyyy-MM-ddThh:mm:ss.zzz} %{category} %{type}: %{message}"_s);
+    // Text until the configuration says otherwise: whatever is logged while reading it is readable.
+    LogFormat::install(LogFormat::Style::Text);
     QTextStream out(stdout);
     QTextStream err(stderr);
 
@@ -26,20 +28,16 @@ int main(int argc, char *argv[])
         out << command.text << Qt::endl;
         return EXIT_SUCCESS;
     case ParsedCommand::Action::Fail:
-        err << command.text << Qt::endl;
-        return 2;
-    case ParsedCommand::Action::UserAdd:
-        return AdminCommands(out, err).addUser(command);
-    case ParsedCommand::Action::RoomCreate:
-        return AdminCommands(out, err).createRoom(command);
-    case ParsedCommand::Action::RoomAddMember:
-        return AdminCommands(out, err).addRoomMember(command);
-    case ParsedCommand::Action::TopicCreate:
-        return AdminCommands(out, err).createTopic(command);
+        err << "confab-relay: " << command.text << Qt::endl;
+        return command.exitCode;
     case ParsedCommand::Action::Serve:
         break;
+    default:
+        LogFormat::install(command.config.jsonLogs ? LogFormat::Style::Json : LogFormat::Style::Text);
+        return AdminCommands(command, out, err).run();
     }
 
+    LogFormat::install(command.config.jsonLogs ? LogFormat::Style::Json : LogFormat::Style::Text);
     SignalWatcher signalWatcher;
     Relay relay(command.config);
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &relay, &Relay::shutdown);

@@ -1,15 +1,18 @@
 #include "relay.h"
 
 #include "accesspolicy.h"
+#include "accountstore.h"
 #include "authenticator.h"
 #include "clientsession.h"
 #include "commitqueue.h"
+#include "controlchannel.h"
 #include "frontdoor.h"
 #include "presencetracker.h"
 #include "protocol/protocolversion.h"
 #include "relaylog.h"
 #include "retentionpruner.h"
 #include "scheduler.h"
+#include "sessionregistry.h"
 #include "sqliteeventstore.h"
 #include "streamhub.h"
 
@@ -47,6 +50,7 @@ Relay::~Relay()
     dropSessions();
     // Finished sessions waiting for their deferred delete, too.
     qDeleteAll(findChildren<ClientSession *>(Qt::FindDirectChildrenOnly));
+    m_control.reset();
     m_frontDoor.reset();
     m_pruner.reset();
     m_scheduler.reset();
@@ -54,6 +58,7 @@ Relay::~Relay()
     m_presence.reset();
     m_access.reset();
     m_authenticator.reset();
+    closeAccounts();
     if (m_store)
         m_store->close();
 }
@@ -64,15 +69,25 @@ bool Relay::start()
         m_errorString = u"the relay was already started"_s;
         return false;
     }
+    // First, so that a second relay on the same data folder stops before touching anything.
+    if (!startControlChannel())
+        return false;
     auto opened = SqliteEventStore::open(m_config.dataDir);
     if (!opened.ok()) {
         m_errorString = opened.error().message;
+        m_control.reset();
         return false;
     }
     m_store = std::move(opened.value());
+    if (!openAccounts()) {
+        m_store->close();
+        m_store.reset();
+        m_control.reset();
+        return false;
+    }
     m_hub = std::make_unique<StreamHub>();
-    m_authenticator = std::make_unique<Authenticator>(*m_store);
-    m_access = std::make_unique<AccessPolicy>(*m_store);
+    m_authenticator = std::make_unique<Authenticator>(*m_accounts, m_config);
+    m_access = std::make_unique<AccessPolicy>(*m_store, *m_accounts, m_config);
     m_presence = std::make_unique<PresenceTracker>(*m_store, *m_hub);
     m_commits = std::make_unique<CommitQueue>(*m_store, *m_hub, m_config.maxCommitBatch);
     m_scheduler = std::make_unique<Scheduler>(*m_store, *m_commits, m_config.schedulerInterval);
@@ -83,8 +98,7 @@ bool Relay::start()
     m_frontDoor = std::make_unique<FrontDoor>(m_config);
     connect(m_frontDoor.get(), &FrontDoor::webSocketConnected, this, &Relay::onWebSocket);
     if (!m_frontDoor->listen()) {
-        m_errorString = u"cannot listen on %1 port %2: %3"_s.arg(
-            m_config.listenAddress.toString(), QString::number(m_config.port), m_frontDoor->errorString());
+        m_errorString = m_frontDoor->errorString(); // names the address, or the TLS file and problem
         m_frontDoor.reset();
         m_pruner.reset();
         m_scheduler.reset();
@@ -92,11 +106,14 @@ bool Relay::start()
         m_presence.reset();
         m_access.reset();
         m_authenticator.reset();
+        closeAccounts();
         m_store->close();
         m_store.reset();
+        m_control.reset();
         return false;
     }
     m_state = State::Running;
+    m_uptime.start();
     // Prune once at start (a relay that was down for a while may hold a lot past retention), and
     // deliver notifications that fell due while it was down.
     m_pruner->pruneNow();
@@ -112,7 +129,7 @@ QUrl Relay::url() const
     if (!m_frontDoor)
         return {};
     QUrl url;
-    url.setScheme(u"ws"_s);
+    url.setScheme(m_frontDoor->isTls() ? u"wss"_s : u"ws"_s);
     url.setHost(m_frontDoor->serverAddress().toString());
     url.setPort(m_frontDoor->serverPort());
     url.setPath(protocol::kWebSocketPath);
@@ -137,7 +154,7 @@ void Relay::onWebSocket(QWebSocket *socket)
         return;
     }
     auto *session = new ClientSession(
-        socket, { *m_store, *m_hub, *m_authenticator, *m_commits, *m_access, *m_presence, m_config }, this);
+        socket, { *m_store, *m_hub, *m_authenticator, *m_commits, *m_access, *m_presence, m_config, *m_accounts, *m_sessionRegistry }, this);
     m_sessions.append(session);
     connect(session, &ClientSession::finished, this, [this, session] { onSessionFinished(session); });
 }
@@ -158,6 +175,7 @@ void Relay::shutdown()
     qCInfo(lcRelay) << "shutting down;" << m_sessions.size() << "client(s) connected;"
                     << m_commits->pendingRequests() << "request(s) waiting for commit";
     m_frontDoor->close();
+    m_control->close();
     // Commit what was asked before the sockets close, so its acks still reach the clients.
     stopServices();
     if (m_sessions.isEmpty()) {
@@ -187,6 +205,7 @@ void Relay::finishShutdown()
     m_shutdownGrace.stop();
     dropSessions();
     m_commits->flush();
+    closeAccounts();
     m_store->close();
     m_state = State::Stopped;
     qCInfo(lcRelay) << "stopped";

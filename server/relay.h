@@ -2,11 +2,14 @@
 
 #include "relayconfig.h"
 
+#include <QElapsedTimer>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QWebSocket;
@@ -14,14 +17,17 @@ class QWebSocket;
 namespace confab::relay {
 
 class AccessPolicy;
+class AccountStore;
 class Authenticator;
 class ClientSession;
 class CommitQueue;
+class ControlChannel;
 class EventStore;
 class FrontDoor;
 class PresenceTracker;
 class RetentionPruner;
 class Scheduler;
+class SessionRegistry;
 class StreamHub;
 
 // One relay: the store, the front door, the sessions and what they share: the hub where events
@@ -50,6 +56,19 @@ public:
     EventStore *store() const { return m_store.get(); }
     Authenticator *authenticator() const { return m_authenticator.get(); }
     CommitQueue *commitQueue() const { return m_commits.get(); }
+    AccountStore *accounts() const { return m_accounts.get(); }
+    SessionRegistry *sessionRegistry() const { return m_sessionRegistry.get(); }
+
+    // relayaccounts.cpp. For the control channel (after the admin CLI changed the store) and for
+    // tests. Deletes the token if it is still stored and closes every session that logged in
+    // with it (1008 "token revoked"); returns how many were closed.
+    int revokeToken(const QString &tokenId);
+    // Closes every session of `user` (password and token logins alike) with 1008 and `reason`,
+    // e.g. after the account was removed, its password or its role changed; returns how many.
+    // An empty reason says "access changed".
+    int closeSessionsOf(const QString &user, const QString &reason = {});
+    // Closes the sessions of a token the CLI has already revoked (1008 "token revoked").
+    int closeSessionsOfToken(const QString &tokenId);
     // One retention pass now (tests; the relay also prunes every config.retentionInterval).
     bool pruneNow();
 
@@ -70,12 +89,23 @@ private:
     void finishShutdown();
     void dropSessions();
     void stopServices();
+    // relayaccounts.cpp: the account store beside the event store, and expired-token pruning.
+    bool openAccounts();
+    void closeAccounts();
+    // relaycontrol.cpp: the control channel's requests (status, publish, close-sessions).
+    bool startControlChannel();
+    QJsonObject statusReport() const;
+    void controlPublish(const QJsonObject &request, const std::function<void(const QJsonObject &)> &reply);
+    QJsonObject controlCloseSessions(const QJsonObject &request);
 
     RelayConfig m_config;
     State m_state = State::Idle;
     QString m_errorString;
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<StreamHub> m_hub;
+    std::unique_ptr<AccountStore> m_accounts;
+    std::unique_ptr<SessionRegistry> m_sessionRegistry;
+    QTimer m_tokenPruning;
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<AccessPolicy> m_access;
     std::unique_ptr<PresenceTracker> m_presence;
@@ -83,6 +113,8 @@ private:
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<RetentionPruner> m_pruner;
     std::unique_ptr<FrontDoor> m_frontDoor;
+    std::unique_ptr<ControlChannel> m_control;
+    QElapsedTimer m_uptime;
     QList<ClientSession *> m_sessions;
     QTimer m_shutdownGrace;
 };

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -43,6 +44,43 @@ struct RelayConfig {
     // How often the scheduler looks for due notifications even when it has no timer armed for
     // them (a safety net; it normally wakes exactly when the next one is due).
     std::chrono::milliseconds schedulerInterval { 30'000 };
+
+    // ---- access and safety (issue 4)
+    // Open connections (handshaking or upgraded) one remote address may hold; checked on accept,
+    // before any handshake work. 0 = no cap.
+    int maxConnectionsPerAddress = 64;
+    // Browser clients send Origin: only these origins (exact, e.g. "https://chat.example.com") are
+    // accepted. Native clients send no Origin and are always accepted. Empty = no browser origin.
+    QStringList allowedOrigins;
+    // TLS when both are set (PEM files): wss:// only, TLS 1.2 and 1.3, AEAD ciphers.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    // Ping every heartbeatInterval; close when no pong came heartbeatTimeout after a ping.
+    std::chrono::milliseconds heartbeatInterval { 25'000 };
+    std::chrono::milliseconds heartbeatTimeout { 10'000 };
+    // Per-connection token bucket over incoming frames: rateBurst frames at once, refilled at
+    // ratePerSecond. Beyond it a frame is answered with rate_limited and retry_after_ms.
+    int rateBurst = 200;
+    double ratePerSecond = 100.0;
+    // Error replies (malformed, forbidden, rate_limited...) one connection may cause before it is
+    // closed with 1008 (policy violation).
+    int errorBudget = 100;
+    // Bytes a connection may have queued for sending; beyond it the client is too slow and is
+    // closed (1008 "too slow"; it resumes with since). Replays are paced below half of it.
+    qint64 maxUnsentBytes = 8 * 1024 * 1024;
+    // Session tokens issued at login live this long (and are revocable earlier).
+    std::chrono::milliseconds sessionTokenLifetime { std::chrono::hours(24 * 30) };
+    // Failed logins: after loginFailuresPerAccount failures for one user name, or
+    // loginFailuresPerAddress from one address, within loginFailureWindow, further attempts are
+    // refused with rate_limited (and cost no Argon2 work) until the window has passed.
+    int loginFailuresPerAccount = 5;
+    int loginFailuresPerAddress = 20;
+    std::chrono::milliseconds loginFailureWindow { 15 * 60 * 1000 };
+    // What a user may do on a topic that has no ACL entry (a topic with entries allows only them).
+    enum class TopicAccess { None, Read, ReadWrite };
+    TopicAccess defaultTopicAccess = TopicAccess::Read;
+    // Log lines as JSON objects (one per line) instead of text.
+    bool jsonLogs = false;
 
     // The per-user default: $XDG_DATA_HOME/confab-relay (~/.local/share/confab-relay).
     static QString defaultDataDir();

@@ -74,6 +74,16 @@ QByteArray RequestHead::header(QByteArrayView name) const
     return joined;
 }
 
+bool RequestHead::hasHeader(QByteArrayView name) const
+{
+    const QByteArray lower = name.toByteArray().toLower();
+    for (const auto &[key, value] : m_headers) {
+        if (key == lower)
+            return true;
+    }
+    return false;
+}
+
 bool RequestHead::headerHasToken(QByteArrayView name, QByteArrayView token) const
 {
     const QList<QByteArray> items = header(name).split(',');

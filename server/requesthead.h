@@ -22,6 +22,8 @@ public:
     QByteArray path() const; // the target without its query
     // The values of every header with this (case-insensitive) name, joined with ", ".
     QByteArray header(QByteArrayView name) const;
+    // Whether a header with this (case-insensitive) name is present, even with an empty value.
+    bool hasHeader(QByteArrayView name) const;
     // Whether a comma-separated header holds this token (case-insensitive), as Upgrade or
     // Sec-WebSocket-Protocol do.
     bool headerHasToken(QByteArrayView name, QByteArrayView token) const;

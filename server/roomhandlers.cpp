@@ -33,7 +33,7 @@ void ClientSession::onCreateRoom(const protocol::CreateRoom &createRoom)
         if (existing.value()->createdBy == m_user && state.value() == MemberState::Joined)
             acknowledge(createRoom.id, id);
         else
-            sendError(createRoom.id, ErrorCode::InvalidField, u"%1 exists already"_s.arg(id));
+            sendError(createRoom.id, ErrorCode::InvalidField, u"that room name is taken"_s);
         return;
     }
     QList<NewEvent> events = MemberEvents::change(id, m_user, m_user, MemberAction::Joined);
@@ -84,7 +84,7 @@ void ClientSession::onJoin(const protocol::Join &join)
         return;
     }
     if (!room.value()) {
-        sendError(join.id, ErrorCode::NotFound, u"no stream %1"_s.arg(join.stream));
+        sendError(join.id, ErrorCode::NotFound, AccessPolicy::hiddenMessage());
         return;
     }
     if (state.value() == MemberState::Joined) {
@@ -93,8 +93,9 @@ void ClientSession::onJoin(const protocol::Join &join)
     }
     if (room.value()->visibility == protocol::RoomVisibility::Private
         && state.value() != MemberState::Invited) {
-        sendError(join.id, ErrorCode::Forbidden,
-            u"%1 is private: a member must invite you first"_s.arg(join.stream));
+        // The same answer as for a room that does not exist: outsiders cannot probe for it.
+        refuseAccess(join.id, join.stream, AccessPolicy::Use::Read,
+            { std::nullopt, ErrorCode::NotFound, AccessPolicy::hiddenMessage() });
         return;
     }
     commit(join.id, MemberEvents::change(join.stream, m_user, m_user, MemberAction::Joined),
@@ -114,12 +115,12 @@ void ClientSession::onLeave(const protocol::Leave &leave)
         sendError(leave.id, ErrorCode::Internal, u"the relay could not read the room; try again"_s);
         return;
     }
-    if (!room.value()) {
-        sendError(leave.id, ErrorCode::NotFound, u"no stream %1"_s.arg(leave.stream));
+    if (!room.value() || (!state.value() && room.value()->visibility == protocol::RoomVisibility::Private)) {
+        sendError(leave.id, ErrorCode::NotFound, AccessPolicy::hiddenMessage());
         return;
     }
     if (!state.value()) {
-        sendError(leave.id, ErrorCode::Forbidden, u"you are not a member of %1"_s.arg(leave.stream));
+        sendError(leave.id, ErrorCode::Forbidden, u"you are not a member of this room"_s);
         return;
     }
     // The leaver's desktops still see their own `left` event, then stop receiving the room.
@@ -167,8 +168,9 @@ void ClientSession::onListMembers(const protocol::ListMembers &listMembers)
 
 void ClientSession::onListStreams(const protocol::ListStreams &listStreams)
 {
-    // The user's own stream is always in the list: reading it creates it.
-    if (!allowed(listStreams.id, protocol::userStreamId(m_user), AccessPolicy::Use::Read))
+    // The user's own stream is always in the list: reading it creates it. API tokens have none.
+    if (!m_identity.isApiToken()
+        && !allowed(listStreams.id, protocol::userStreamId(m_user), AccessPolicy::Use::Read))
         return;
     const StoreResult<QList<StreamListing>> listings = m_services.store.listStreams(m_user);
     if (!listings.ok()) {
@@ -178,6 +180,9 @@ void ClientSession::onListStreams(const protocol::ListStreams &listStreams)
     protocol::Streams reply;
     reply.id = listStreams.id;
     for (const StreamListing &listing : listings.value()) {
+        // Topics hidden by their ACL, and everything but topics for API tokens, stay out.
+        if (!m_services.access.mayList(m_identity, listing))
+            continue;
         protocol::StreamSummary summary;
         summary.stream = listing.info.id;
         summary.kind = listing.info.kind;

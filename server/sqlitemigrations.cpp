@@ -114,6 +114,26 @@ std::optional<StoreError> toVersion2(QSqlDatabase &db)
     });
 }
 
+std::optional<StoreError> toVersion3(QSqlDatabase &db)
+{
+    return execAll(db, {
+        // Existing users keep their password and become ordinary users; an empty password_hash
+        // means "no password login" (users made in bulk with tokens only).
+        "ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'user'"_L1,
+        "CREATE TABLE tokens (id TEXT PRIMARY KEY, secret_hash BLOB NOT NULL UNIQUE,"
+        " user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, kind TEXT NOT NULL,"
+        " label TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, expires INTEGER, last_used INTEGER)"_L1,
+        "CREATE INDEX tokens_user ON tokens (user)"_L1,
+        "CREATE INDEX tokens_expiry ON tokens (expires) WHERE expires IS NOT NULL"_L1,
+        "CREATE TABLE token_scopes (token TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,"
+        " topic TEXT NOT NULL, can_read INTEGER NOT NULL, can_write INTEGER NOT NULL,"
+        " PRIMARY KEY (token, topic)) WITHOUT ROWID"_L1,
+        "CREATE TABLE topic_acl (topic TEXT NOT NULL, principal TEXT NOT NULL,"
+        " can_read INTEGER NOT NULL, can_write INTEGER NOT NULL, PRIMARY KEY (topic, principal)) WITHOUT ROWID"_L1,
+        "CREATE INDEX topic_acl_principal ON topic_acl (principal)"_L1,
+    });
+}
+
 struct Migration {
     int version;
     std::optional<StoreError> (*apply)(QSqlDatabase &db);
@@ -122,6 +142,7 @@ struct Migration {
 constexpr std::array kMigrations{
     Migration{1, &toVersion1},
     Migration{2, &toVersion2},
+    Migration{3, &toVersion3},
 };
 static_assert(kMigrations.back().version == SqliteMigrations::kLatestVersion);
 

@@ -17,10 +17,11 @@ namespace confab::relay {
 // Version 2 (issue 3): users.last_seen; streams gain visibility, title, first_seq, created_by;
 // events hold any event type with its encoded frame, target and expiry (v1 messages are encoded
 // into frames); members, read_markers, scheduled.
+// Version 3 (issue 4): users.role; tokens (only SHA-256 of each secret), token_scopes, topic_acl.
 class SqliteMigrations
 {
 public:
-    static constexpr int kLatestVersion = 2;
+    static constexpr int kLatestVersion = 3;
 
     // Brings `db` to kLatestVersion. Refuses, with a message saying so, a database written by a
     // newer relay.

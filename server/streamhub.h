@@ -24,6 +24,8 @@ public:
     void unsubscribeUser(const QString &stream, const QString &user);
     bool isSubscribed(const QString &stream, const StreamSubscriber *subscriber) const;
     qsizetype subscriberCount(const QString &stream) const;
+    // Streams with at least one subscriber right now.
+    qsizetype streamCount() const { return m_subscribers.size(); }
 
     // A stored event of `stream`, to every subscriber of it.
     void publish(const QString &stream, const QByteArray &frame);

@@ -1,20 +1,16 @@
 // ClientSession: subscribe (ack, exact replay, synced), unsubscribe and history paging.
 #include "clientsession.h"
 #include "eventstore.h"
+#include "replaypump.h"
 #include "streamhub.h"
 
+#include <QTimer>
 #include <QWebSocket>
 
 namespace confab::relay {
 
 using namespace Qt::StringLiterals;
 using protocol::ErrorCode;
-
-namespace {
-
-constexpr int kReplayPageSize = 500;
-
-} // namespace
 
 void ClientSession::onSubscribe(const protocol::Subscribe &subscribe)
 {
@@ -38,33 +34,47 @@ void ClientSession::onSubscribe(const protocol::Subscribe &subscribe)
         const qint64 since = *subscribe.since;
         recovered = (subscribe.epoch.isEmpty() || subscribe.epoch == stream->epoch)
             && since >= stream->firstSeq - 1 && since <= stream->lastSeq;
-        if (recovered && !replay(*stream, since)) {
-            sendError(
-                subscribe.id, ErrorCode::Internal, u"the relay could not read the stream; subscribe again"_s);
+        if (recovered && since < stream->lastSeq) {
+            replay(subscribe.id, *stream, since);
             return;
         }
     }
-    // Everything runs on the relay's one thread and commits fan out within one turn of the loop,
-    // so no event can fall between the replay's end and the live subscription.
-    m_services.hub.subscribe(stream->id, this);
-    sendFrame(protocol::Synced { stream->id, stream->epoch, stream->lastSeq, recovered });
+    goLive(*stream, stream->lastSeq, recovered);
 }
 
-bool ClientSession::replay(const StreamInfo &stream, qint64 afterSeq)
+void ClientSession::replay(const QString &requestId, const StreamInfo &stream, qint64 afterSeq)
 {
-    qint64 next = afterSeq;
-    while (next < stream.lastSeq) {
-        const StoreResult<EventPage> page = m_services.store.eventsAfter(stream.id, next, kReplayPageSize);
-        if (!page.ok())
-            return false;
-        // Stored frames go out exactly as committed: no decoding, no re-encoding.
-        for (const StoredEvent &event : page.value().events)
-            m_socket->sendBinaryMessage(event.frame);
-        if (page.value().events.isEmpty() || !page.value().hasMore)
-            break;
-        next = page.value().events.constLast().seq;
-    }
-    return true;
+    // The replay spans several turns of the event loop. Requests behind it wait, as they would
+    // behind a commit, so the client sees the same order as if it had been sent in one go.
+    m_order.commitStarted(protocol::MessageType::Subscribe);
+    // Pausing at half the cap leaves room for live events to other streams meanwhile.
+    auto *pump = new ReplayPump(m_socket, m_services.store, stream.id, afterSeq,
+        std::max<qint64>(m_services.config.maxUnsentBytes / 2, 1), this);
+    connect(pump, &ReplayPump::finished, this, [this, pump, requestId, stream](bool ok) {
+        pump->deleteLater();
+        m_order.commitFinished(protocol::MessageType::Subscribe);
+        if (m_state != State::Authenticated)
+            return;
+        if (ok) {
+            goLive(stream, std::max(stream.lastSeq, pump->lastSentSeq()), true);
+        } else {
+            sendError(
+                requestId, ErrorCode::Internal, u"the relay could not read the stream; subscribe again"_s);
+        }
+        runHeld();
+    });
+    // Started from the event loop, so its end (which runs held requests) never nests inside
+    // the dispatch of this subscribe.
+    QTimer::singleShot(0, pump, &ReplayPump::start);
+}
+
+void ClientSession::goLive(const StreamInfo &stream, qint64 seq, bool recovered)
+{
+    // Everything runs on the relay's one thread and commits fan out within one turn of the loop,
+    // and the replay's last page was read in this turn: no event can fall between the replay's
+    // end and the live subscription.
+    m_services.hub.subscribe(stream.id, this);
+    sendFrame(protocol::Synced { stream.id, stream.epoch, seq, recovered });
 }
 
 void ClientSession::onUnsubscribe(const protocol::Unsubscribe &unsubscribe)

@@ -33,10 +33,30 @@ bool addRoom(RelayProcess &relay, const QString &name, const QStringList &member
     return true;
 }
 
-bool addTopic(RelayProcess &relay, const QString &name)
+bool addTopic(RelayProcess &relay, const QString &name, const QStringList &publishers,
+              const QStringList &readers)
 {
-    const auto result = relay.runCommand({ u"topic"_s, u"create"_s, name, u"--data-dir"_s, relay.dataDir() });
-    return result.finished && result.exitCode == 0;
+    const auto run = [&relay](const QStringList &arguments) {
+        const auto result = relay.runCommand(arguments + QStringList { u"--data-dir"_s, relay.dataDir() });
+        return result.finished && result.exitCode == 0;
+    };
+    if (!run({ u"topic"_s, u"create"_s, name }))
+        return false;
+    for (const QString &user : publishers) {
+        if (!run({ u"acl"_s, u"grant"_s, name, u"user:"_s + user, u"read-write"_s }))
+            return false;
+    }
+    for (const QString &user : readers) {
+        if (!run({ u"acl"_s, u"grant"_s, name, u"user:"_s + user, u"read"_s }))
+            return false;
+    }
+    return true;
+}
+
+QStringList pipeliningLimits()
+{
+    return { QStringLiteral("--rate-burst"), QStringLiteral("1000000"), QStringLiteral("--rate-per-second"),
+        QStringLiteral("1000000") };
 }
 
 } // namespace relayadmin

@@ -91,6 +91,7 @@ void TestDeliveryKill::nothingAcknowledgedIsLostOrDuplicatedAcrossCrashes()
     RelayProcess relay;
     QVERIFY(relayadmin::addUsers(relay, { u"alice"_s, u"bob"_s }));
     QVERIFY(relayadmin::addRoom(relay, u"general"_s, { u"alice"_s, u"bob"_s }));
+    relay.setExtraArguments(relayadmin::pipeliningLimits());
     QVERIFY2(relay.start(), qPrintable(relay.errorString()));
 
     DeliveryClient sender(u"alice"_s, relayadmin::passwordOf(u"alice"_s));

@@ -44,6 +44,7 @@ void TestDeliveryOffline::initTestCase()
 
 bool TestDeliveryOffline::prepare(RelayProcess &relay)
 {
+    relay.setExtraArguments(relayadmin::pipeliningLimits());
     return relayadmin::addUsers(relay, { u"alice"_s, u"bob"_s })
         && relayadmin::addRoom(relay, u"general"_s, { u"alice"_s, u"bob"_s });
 }
@@ -121,7 +122,8 @@ void TestDeliveryOffline::sincePastRetentionIsNotRecovered()
 {
     RelayProcess relay;
     QVERIFY(prepare(relay));
-    relay.setExtraArguments({ u"--retention-events"_s, u"100"_s, u"--retention-interval-ms"_s, u"50"_s });
+    relay.setExtraArguments(relayadmin::pipeliningLimits()
+        + QStringList { u"--retention-events"_s, u"100"_s, u"--retention-interval-ms"_s, u"50"_s });
     QVERIFY2(relay.start(), qPrintable(relay.errorString()));
 
     DeliveryClient sender(u"alice"_s, relayadmin::passwordOf(u"alice"_s));

@@ -63,7 +63,7 @@ void TestDeliveryScheduled::init()
 {
     m_relay = std::make_unique<RelayProcess>();
     QVERIFY(relayadmin::addUsers(*m_relay, { u"alice"_s, u"bob"_s }));
-    QVERIFY(relayadmin::addTopic(*m_relay, u"reminders"_s));
+    QVERIFY(relayadmin::addTopic(*m_relay, u"reminders"_s, { u"alice"_s }, { u"bob"_s }));
     QVERIFY2(m_relay->start(), qPrintable(m_relay->errorString()));
     m_alice = std::make_unique<DeliveryClient>(u"alice"_s, relayadmin::passwordOf(u"alice"_s));
     m_bob = std::make_unique<DeliveryClient>(u"bob"_s, relayadmin::passwordOf(u"bob"_s));

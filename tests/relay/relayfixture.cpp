@@ -45,6 +45,8 @@ bool RelayFixture::startRelay(const std::function<void(RelayConfig &)> &tweak)
     config.dataDir = m_dir.path();
     config.port = 0;
     config.authTimeout = std::chrono::milliseconds(5000);
+    // The protocol tests publish as ordinary users: topics without ACL entries are open to them.
+    config.defaultTopicAccess = RelayConfig::TopicAccess::ReadWrite;
     if (tweak)
         tweak(config);
     m_relay = std::make_unique<Relay>(config);

@@ -44,7 +44,10 @@ void TestRelayCommit::pipelinedSendsAreAckedInOrder()
     QFETCH(int, maxBatch);
     QFETCH(int, count);
     RelayFixture fixture;
-    QVERIFY(fixture.start([maxBatch](RelayConfig &config) { config.maxCommitBatch = maxBatch; }));
+    QVERIFY(fixture.start([maxBatch](RelayConfig &config) {
+        config.maxCommitBatch = maxBatch;
+        config.rateBurst = 100'000; // a pipelining burst far beyond the default token bucket
+    }));
     auto alice = fixture.login(u"alice"_s);
     auto bob = fixture.login(u"bob"_s);
     QVERIFY(bob->subscribe(u"room:general"_s));

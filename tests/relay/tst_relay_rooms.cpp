@@ -111,9 +111,9 @@ void TestRelayRooms::privateRoomNeedsAnInvitation()
     QVERIFY(m_alice->subscribe(u"room:secret"_s));
     auto carolOwn = subscribed(u"carol"_s, u"user:carol"_s);
     QVERIFY(carolOwn);
-    QCOMPARE(carolOwn->errorOf(Join { u"j1"_s, u"room:secret"_s }), ErrorCode::Forbidden);
+    QCOMPARE(carolOwn->errorOf(Join { u"j1"_s, u"room:secret"_s }), ErrorCode::NotFound);
     QCOMPARE(
-        carolOwn->errorOf(Subscribe { u"s1"_s, u"room:secret"_s, std::nullopt, {} }), ErrorCode::Forbidden);
+        carolOwn->errorOf(Subscribe { u"s1"_s, u"room:secret"_s, std::nullopt, {} }), ErrorCode::NotFound);
 
     QCOMPARE(m_alice->request(Invite { u"i1"_s, u"room:secret"_s, u"carol"_s }).value_or(Ack {}).stream,
         u"room:secret"_s);
@@ -130,7 +130,7 @@ void TestRelayRooms::privateRoomNeedsAnInvitation()
     QCOMPARE(toCarol->action, MemberAction::Invited);
     // Invited is not joined yet.
     QCOMPARE(
-        carolOwn->errorOf(Subscribe { u"s2"_s, u"room:secret"_s, std::nullopt, {} }), ErrorCode::Forbidden);
+        carolOwn->errorOf(Subscribe { u"s2"_s, u"room:secret"_s, std::nullopt, {} }), ErrorCode::NotFound);
 
     QVERIFY(carolOwn->request(Join { u"j2"_s, u"room:secret"_s }));
     QCOMPARE(nextMember(*m_alice).value_or(Member {}).action, MemberAction::Joined);
@@ -144,7 +144,7 @@ void TestRelayRooms::inviteRefusals()
     QVERIFY(m_alice->request(CreateRoom { u"c1"_s, u"secret"_s, RoomVisibility::Private, {} }));
     auto bob = m_fixture->login(u"bob"_s);
     // Only members invite.
-    QCOMPARE(bob->errorOf(Invite { u"i1"_s, u"room:secret"_s, u"carol"_s }), ErrorCode::Forbidden);
+    QCOMPARE(bob->errorOf(Invite { u"i1"_s, u"room:secret"_s, u"carol"_s }), ErrorCode::NotFound);
     QCOMPARE(m_alice->errorOf(Invite { u"i2"_s, u"room:secret"_s, u"nobody"_s }), ErrorCode::NotFound);
     QCOMPARE(m_alice->errorOf(Invite { u"i3"_s, u"room:nowhere"_s, u"bob"_s }), ErrorCode::NotFound);
     // Inviting twice (or a member) changes nothing.
@@ -192,7 +192,7 @@ void TestRelayRooms::listMembersShowsPresence()
 
     // A private room's members are for its members; topics have none.
     QVERIFY(m_alice->request(CreateRoom { u"c1"_s, u"secret"_s, RoomVisibility::Private, {} }));
-    QCOMPARE(carol->errorOf(ListMembers { u"l2"_s, u"room:secret"_s }), ErrorCode::Forbidden);
+    QCOMPARE(carol->errorOf(ListMembers { u"l2"_s, u"room:secret"_s }), ErrorCode::NotFound);
     QCOMPARE(carol->errorOf(ListMembers { u"l3"_s, u"topic:alerts"_s }), ErrorCode::InvalidField);
 
     // last_seen appears once someone has gone.
@@ -268,7 +268,7 @@ void TestRelayRooms::openDmCreatesItOnce()
     QVERIFY(m_alice->request(Send { u"m1"_s, u"dm:alice+bob"_s, u"c1"_s, u"psst"_s }));
     QCOMPARE(bobOwn->nextAs<Message>().value_or(Message {}).text, u"psst"_s);
     auto carol = m_fixture->login(u"carol"_s);
-    QCOMPARE(carol->errorOf(Send { u"m2"_s, u"dm:alice+bob"_s, u"c2"_s, u"me too"_s }), ErrorCode::Forbidden);
+    QCOMPARE(carol->errorOf(Send { u"m2"_s, u"dm:alice+bob"_s, u"c2"_s, u"me too"_s }), ErrorCode::NotFound);
     QCOMPARE(m_alice->errorOf(Leave { u"l1"_s, u"dm:alice+bob"_s }), ErrorCode::InvalidField);
 }
 

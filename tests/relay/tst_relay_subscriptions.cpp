@@ -276,8 +276,8 @@ void TestRelaySubscriptions::readingNeedsAccess_data()
     QTest::addColumn<QString>("stream");
     QTest::addColumn<ErrorCode>("code");
     QTest::newRow("room without membership") << u"carol"_s << u"room:general"_s << ErrorCode::Forbidden;
-    QTest::newRow("someone else's user stream") << u"bob"_s << u"user:alice"_s << ErrorCode::Forbidden;
-    QTest::newRow("dm of other people") << u"carol"_s << u"dm:alice+bob"_s << ErrorCode::Forbidden;
+    QTest::newRow("someone else's user stream") << u"bob"_s << u"user:alice"_s << ErrorCode::NotFound;
+    QTest::newRow("dm of other people") << u"carol"_s << u"dm:alice+bob"_s << ErrorCode::NotFound;
     QTest::newRow("dm never opened") << u"alice"_s << u"dm:alice+bob"_s << ErrorCode::NotFound;
     QTest::newRow("unknown room") << u"alice"_s << u"room:nowhere"_s << ErrorCode::NotFound;
     QTest::newRow("unknown topic") << u"alice"_s << u"topic:nowhere"_s << ErrorCode::NotFound;

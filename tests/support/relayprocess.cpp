@@ -68,8 +68,10 @@ bool RelayProcess::start(quint16 port, std::chrono::milliseconds timeout)
     m_url.clear();
     m_standardOutput.clear();
     m_partialErrorLine.clear();
+    m_logLines.clear();
     m_exitCode = -1;
     m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(m_environment);
     m_process->setProgram(binaryPath());
     m_process->setArguments(QStringList{u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, m_dataDir}
                             + m_extraArguments);
@@ -158,6 +160,7 @@ void RelayProcess::forwardStandardError()
         const QByteArray line = m_partialErrorLine.left(end);
         m_partialErrorLine.remove(0, end + 1);
         std::fprintf(stderr, "[relay] %s\n", line.constData());
+        m_logLines.append(line);
     }
     if (m_process->state() == QProcess::NotRunning && !m_partialErrorLine.isEmpty()) {
         std::fprintf(stderr, "[relay] %s\n", m_partialErrorLine.constData());
@@ -208,4 +211,14 @@ bool RelayProcess::createRoom(const QString &name)
 {
     const CommandResult result = runCommand({u"room"_s, u"create"_s, name, u"--data-dir"_s, m_dataDir});
     return result.finished && result.exitCode == 0;
+}
+
+RelayProcess::CommandResult RelayProcess::runAdmin(const QStringList &arguments, const QByteArray &standardInput,
+                                                   std::optional<QProcessEnvironment> environment) const
+{
+    if (!environment) {
+        environment = QProcessEnvironment::systemEnvironment();
+        environment->remove(u"CONFAB_PASSWORD"_s);
+    }
+    return runCommand(arguments + QStringList{u"--data-dir"_s, m_dataDir}, standardInput, *environment);
 }

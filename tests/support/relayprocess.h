@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayList>
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
@@ -8,6 +9,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 // Runs the real confab-relay binary (CONFAB_RELAY_BIN) for a test: on a free loopback port, on its
 // own temporary data folder unless given one, waiting for its `listening on URL` line. The
@@ -33,6 +35,8 @@ public:
 
     // Extra `serve` arguments for the next start, e.g. {"--listen", "127.0.0.1"}.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
+    // The environment of the next start (default: the test's own), e.g. with CONFAB_RELAY_* settings.
+    void setEnvironment(const QProcessEnvironment &environment) { m_environment = environment; }
 
     // Starts `confab-relay serve --port PORT --data-dir DIR` and waits for the listening line.
     bool start(quint16 port = 0, std::chrono::milliseconds timeout = std::chrono::seconds(15));
@@ -52,6 +56,8 @@ public:
     int exitCode() const { return m_exitCode; }
     QProcess::ExitStatus exitStatus() const { return m_exitStatus; }
     QString errorString() const { return m_errorString; }
+    // Every complete line the relay wrote to stderr (its log) since the last start().
+    const QByteArrayList &logLines() const { return m_logLines; }
 
     // `confab-relay user add NAME --data-dir DIR` with the password on stdin.
     bool addUser(const QString &name, const QString &password);
@@ -61,6 +67,10 @@ public:
     CommandResult runCommand(const QStringList &arguments, const QByteArray &standardInput = {},
                              const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
                              std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
+    // runCommand() with `--data-dir DIR` appended: an admin command on this relay's data folder.
+    // CONFAB_PASSWORD is removed from the environment unless `environment` is given.
+    CommandResult runAdmin(const QStringList &arguments, const QByteArray &standardInput = {},
+                           std::optional<QProcessEnvironment> environment = std::nullopt) const;
 
 private:
     bool waitForExit(std::chrono::milliseconds timeout);
@@ -69,9 +79,11 @@ private:
     std::unique_ptr<QTemporaryDir> m_ownDataDir;
     QString m_dataDir;
     QStringList m_extraArguments;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     std::unique_ptr<QProcess> m_process;
     QByteArray m_standardOutput;
     QByteArray m_partialErrorLine;
+    QByteArrayList m_logLines;
     QUrl m_url;
     int m_exitCode = -1;
     QProcess::ExitStatus m_exitStatus = QProcess::NormalExit;

@@ -1,0 +1,112 @@
+#include "connectionguard.h"
+
+#include "relayconfig.h"
+
+#include <QWebSocket>
+
+namespace confab::relay {
+
+using protocol::ErrorCode;
+
+namespace {
+
+QElapsedTimer startedClock()
+{
+    QElapsedTimer clock;
+    clock.start();
+    return clock;
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QWebSocket *socket, const RelayConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_config(config)
+    , m_clock(startedClock())
+    , m_bucket(config.rateBurst, config.ratePerSecond, 0)
+{
+    // Every frame proves the peer alive, so a busy client is never pinged; the ping tick only
+    // asks a quiet one. Frames are counted where they arrive, before any session logic.
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ConnectionGuard::heard);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ConnectionGuard::heard);
+    connect(m_socket, &QWebSocket::pong, this, &ConnectionGuard::heard);
+
+    m_pingTimer.setInterval(m_config.heartbeatInterval);
+    connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionGuard::onPingTick);
+    m_pingTimer.start();
+
+    m_pongDeadline.setSingleShot(true);
+    connect(&m_pongDeadline, &QTimer::timeout, this, [this] {
+        if (m_pingOutstanding)
+            Q_EMIT heartbeatLost();
+        else
+            Q_EMIT closeTimedOut();
+    });
+}
+
+std::optional<qint64> ConnectionGuard::admitFrame()
+{
+    const qint64 now = m_clock.elapsed();
+    if (m_bucket.take(now))
+        return std::nullopt;
+    return std::max<qint64>(1, m_bucket.msUntilNextToken(now));
+}
+
+bool ConnectionGuard::chargeError(ErrorCode code)
+{
+    // The relay's own failures are not the client's fault.
+    if (code == ErrorCode::Internal)
+        return false;
+    ++m_errors;
+    return m_config.errorBudget > 0 && m_errors >= m_config.errorBudget;
+}
+
+qint64 ConnectionGuard::unsentBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
+bool ConnectionGuard::checkUnsent()
+{
+    if (m_tooSlow)
+        return false;
+    const qint64 unsent = m_socket->bytesToWrite();
+    m_peakUnsent = std::max(m_peakUnsent, unsent);
+    if (m_config.maxUnsentBytes <= 0 || unsent <= m_config.maxUnsentBytes)
+        return true;
+    m_tooSlow = true;
+    // Queued: this runs inside a fan-out or a handler, which must not see the session vanish.
+    QMetaObject::invokeMethod(
+        this, [this, unsent] { Q_EMIT tooSlow(unsent); }, Qt::QueuedConnection);
+    return false;
+}
+
+void ConnectionGuard::closing()
+{
+    m_pingTimer.stop();
+    m_pingOutstanding = false;
+    m_pongDeadline.start(m_config.heartbeatTimeout);
+}
+
+void ConnectionGuard::heard()
+{
+    m_lastHeardMs = m_clock.elapsed();
+    if (m_pingOutstanding) {
+        m_pingOutstanding = false;
+        m_pongDeadline.stop();
+    }
+}
+
+void ConnectionGuard::onPingTick()
+{
+    if (m_pingOutstanding)
+        return;
+    if (m_clock.elapsed() - m_lastHeardMs < m_config.heartbeatInterval.count())
+        return;
+    m_pingOutstanding = true;
+    m_socket->ping();
+    m_pongDeadline.start(m_config.heartbeatTimeout);
+}
+
+} // namespace confab::relay

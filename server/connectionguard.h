@@ -1,0 +1,74 @@
+#pragma once
+
+#include "protocol/errorcode.h"
+#include "tokenbucket.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+class QWebSocket;
+
+namespace confab::relay {
+
+struct RelayConfig;
+
+// The limits one upgraded connection lives under, so that a broken or hostile client costs the
+// relay a bounded amount and cannot starve the others: a heartbeat (ping when the client has
+// been quiet, give up when no pong follows), a token bucket over incoming frames, an error
+// budget, and a cap on the bytes queued for sending (a slow consumer is dropped; it resumes with
+// `since`). The session asks and reports; the guard decides, and signals what must end the
+// connection. It never closes the socket itself: the session knows how to leave cleanly.
+class ConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConnectionGuard(QWebSocket *socket, const RelayConfig &config, QObject *parent = nullptr);
+
+    // A frame came in. Nothing when it may be handled; otherwise the connection is over its rate
+    // and the frame must be answered with rate_limited and this retry delay (ms), not handled.
+    std::optional<qint64> admitFrame();
+    // An error reply is going out. true when it was caused by the client and spent its budget:
+    // the connection must then be closed (1008).
+    bool chargeError(protocol::ErrorCode code);
+    // Bytes were queued for sending. false when the connection is now over its unsent-bytes cap
+    // (tooSlow() follows on the next turn of the event loop); further sends should be skipped.
+    bool checkUnsent();
+    bool isTooSlow() const { return m_tooSlow; }
+
+    qint64 unsentBytes() const;
+    qint64 peakUnsentBytes() const { return m_peakUnsent; }
+    int errorsCaused() const { return m_errors; }
+
+    // The connection is closing: no more pings; if the close handshake does not finish within
+    // the heartbeat timeout, closeTimedOut() asks for the socket to be dropped.
+    void closing();
+
+Q_SIGNALS:
+    // No pong (nor any other frame) came within the heartbeat timeout after a ping.
+    void heartbeatLost();
+    // The unsent queue passed the cap; the figure is the queue's size at that moment.
+    void tooSlow(qint64 unsentBytes);
+    void closeTimedOut();
+
+private:
+    void heard();
+    void onPingTick();
+
+    QWebSocket *m_socket;
+    const RelayConfig &m_config;
+    QElapsedTimer m_clock;
+    TokenBucket m_bucket;
+    QTimer m_pingTimer;
+    QTimer m_pongDeadline;
+    qint64 m_lastHeardMs = 0;
+    bool m_pingOutstanding = false;
+    int m_errors = 0;
+    qint64 m_peakUnsent = 0;
+    bool m_tooSlow = false;
+};
+
+} // namespace confab::relay
