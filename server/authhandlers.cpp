@@ -83,7 +83,7 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, const Authenti
     case Outcome::Failed:
         m_queuedWhileAuthenticating.clear();
         sendError(hello.id, ErrorCode::Internal, u"the relay could not check the login; try again"_s);
-        closeWith(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"internal error"_s);
+        closeWith(QWebSocketProtocol::CloseCodeBadOperation, u"internal error"_s);
         return;
     }
     m_state = State::Authenticated;

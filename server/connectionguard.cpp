@@ -58,6 +58,12 @@ bool ConnectionGuard::chargeError(ErrorCode code)
     // The relay's own failures are not the client's fault.
     if (code == ErrorCode::Internal)
         return false;
+    // Errors count in windows: the first error after a quiet window starts a new count.
+    const qint64 now = m_clock.elapsed();
+    if (m_errors == 0 || now - m_errorWindowStartMs >= m_config.errorBudgetWindow.count()) {
+        m_errors = 0;
+        m_errorWindowStartMs = now;
+    }
     ++m_errors;
     return m_config.errorBudget > 0 && m_errors >= m_config.errorBudget;
 }

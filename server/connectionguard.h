@@ -41,7 +41,7 @@ public:
 
     qint64 unsentBytes() const;
     qint64 peakUnsentBytes() const { return m_peakUnsent; }
-    int errorsCaused() const { return m_errors; }
+    int errorsCaused() const { return m_errors; } // in the current error window
 
     // The connection is closing: no more pings; if the close handshake does not finish within
     // the heartbeat timeout, closeTimedOut() asks for the socket to be dropped.
@@ -66,7 +66,8 @@ private:
     QTimer m_pongDeadline;
     qint64 m_lastHeardMs = 0;
     bool m_pingOutstanding = false;
-    int m_errors = 0;
+    int m_errors = 0; // within the current error window
+    qint64 m_errorWindowStartMs = 0;
     qint64 m_peakUnsent = 0;
     bool m_tooSlow = false;
 };

@@ -8,11 +8,20 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 using namespace confab::relay;
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+#ifdef Q_OS_UNIX
+    // The data folder holds password hashes, token hashes and every message: whatever the relay or
+    // an admin command creates (the folder, relay.db and its WAL, token files) is the owner's alone.
+    ::umask(0077);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"confab-relay"_s);
     QCoreApplication::setApplicationVersion(u"" CONFAB_VERSION ""_s);

@@ -62,9 +62,11 @@ struct RelayConfig {
     // ratePerSecond. Beyond it a frame is answered with rate_limited and retry_after_ms.
     int rateBurst = 200;
     double ratePerSecond = 100.0;
-    // Error replies (malformed, forbidden, rate_limited...) one connection may cause before it is
-    // closed with 1008 (policy violation).
+    // Error replies (malformed, forbidden, rate_limited...) one connection may cause within
+    // errorBudgetWindow before it is closed with 1008 (policy violation). The count starts again
+    // after a quiet window, so a long-lived desktop session is not closed for rare mistakes.
     int errorBudget = 100;
+    std::chrono::milliseconds errorBudgetWindow { 60'000 };
     // Bytes a connection may have queued for sending; beyond it the client is too slow and is
     // closed (1008 "too slow"; it resumes with since). Replays are paced below half of it.
     qint64 maxUnsentBytes = 8 * 1024 * 1024;

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void oversizedMessageIsClosedWith1009();
     void malformedFramesEachGetATypedError();
     void errorBudgetClosesTheConnection();
+    void errorBudgetForgivesAfterAQuietWindow();
     void floodIsRateLimited();
     void slowReaderIsDroppedWithBoundedUnsentBytes();
     void longReplayIsPacedUnderTheUnsentCap();
@@ -241,6 +242,36 @@ void TestRelayAbuse::errorBudgetClosesTheConnection()
     QCOMPARE(alice.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     qInfo("error budget %d: connection closed with 1008 after %d error replies", kBudget, errors);
     verifyStillServing(relay);
+    QVERIFY(relay.terminate());
+}
+
+// A long-lived session that makes a mistake now and then is not closed: the budget counts errors
+// within a window, and the first error after a quiet window starts a new count.
+void TestRelayAbuse::errorBudgetForgivesAfterAQuietWindow()
+{
+    constexpr int kBudget = 5;
+    constexpr int kWindowMs = 200;
+    RelayProcess relay(m_dir.path());
+    QVERIFY(startRelay(relay, { u"--error-budget"_s, QString::number(kBudget), u"--error-budget-window-ms"_s,
+                                  QString::number(kWindowMs) }));
+    RawClient alice;
+    QVERIFY(alice.login(relay.url(), u"alice"_s, passwordOf(u"alice"_s)));
+    for (int round = 0; round < 3; ++round) {
+        QElapsedTimer window;
+        window.start();
+        for (int i = 0; i < kBudget - 1; ++i) {
+            alice.sendBinary("not json");
+            QVERIFY(isError(alice.next(2000), ErrorCode::Malformed));
+        }
+        QVERIFY(alice.socket().state() == QAbstractSocket::ConnectedState);
+        // Wait for the window to pass (the mechanism under test is the window itself).
+        QTRY_VERIFY_WITH_TIMEOUT(window.elapsed() > kWindowMs + 50, 5000);
+    }
+    // A burst within one window still spends the budget.
+    for (int i = 0; i < kBudget; ++i)
+        alice.sendBinary("not json");
+    QVERIFY(alice.waitForDisconnected());
+    QCOMPARE(alice.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QVERIFY(relay.terminate());
 }
 

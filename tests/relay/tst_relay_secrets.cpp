@@ -7,6 +7,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -112,6 +113,14 @@ void TestRelaySecrets::noSecretIsStoredOrLogged()
     QVERIFY(relay.terminate());
     found = leaks(relay, secrets);
     QVERIFY2(found.isEmpty(), qPrintable(found.join(u", "_s)));
+
+    // What is stored is the owner's alone: nobody else on the machine can read the hashes.
+    QDirIterator stored(relay.dataDir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (stored.hasNext()) {
+        const QFileInfo file(stored.next());
+        const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+        QVERIFY2(!(file.permissions() & others), qPrintable(file.fileName()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRelaySecrets)
