@@ -1,6 +1,6 @@
 #include "sqliteaccountstore.h"
 
-#include "sqlitemigrations.h"
+#include "sqlitedatabase.h"
 #include "sqlitestatements.h"
 
 #include <QDateTime>
@@ -8,15 +8,12 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <atomic>
 
 namespace confab::relay {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-std::atomic<quint64> s_connectionCounter { 0 };
 
 StoreError closedError()
 {
@@ -45,9 +42,9 @@ const QString kTokenSelect = u"SELECT t.id, t.user, t.kind, t.label, t.created, 
 
 } // namespace
 
-SqliteAccountStore::SqliteAccountStore(const QString &connectionName)
-    : m_connectionName(connectionName)
-    , m_db(QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName))
+SqliteAccountStore::SqliteAccountStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database))
+    , m_sql(std::make_unique<SqliteStatements>(m_database->handle()))
 {
 }
 
@@ -58,44 +55,16 @@ SqliteAccountStore::~SqliteAccountStore()
 
 StoreResult<std::unique_ptr<SqliteAccountStore>> SqliteAccountStore::open(const QString &dataDir)
 {
-    if (!QDir().mkpath(dataDir))
-        return StoreError { u"cannot create the data folder %1"_s.arg(dataDir) };
-    const QString name = u"confab-relay-accounts-%1"_s.arg(s_connectionCounter.fetch_add(1));
-    std::unique_ptr<SqliteAccountStore> store(new SqliteAccountStore(name));
-    if (auto error = store->configure(QDir(dataDir).filePath(u"relay.db"_s)))
-        return *error;
-    if (auto error = SqliteMigrations::migrate(store->m_db))
-        return *error;
-    store->m_sql = std::make_unique<SqliteStatements>(store->m_db);
-    return store;
-}
-
-std::optional<StoreError> SqliteAccountStore::configure(const QString &path)
-{
-    if (!m_db.isValid())
-        return StoreError { u"the Qt SQLite driver (QSQLITE) is not available"_s };
-    m_db.setDatabaseName(path);
-    // The event store's connection and the admin CLI write the same file: wait for their locks.
-    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-    if (!m_db.open())
-        return StoreError { u"cannot open %1: %2"_s.arg(path, m_db.lastError().text()) };
-    QSqlQuery query(m_db);
-    for (const QString &pragma :
-        { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s }) {
-        if (!query.exec(pragma))
-            return StoreError { u"%1 failed: %2"_s.arg(pragma, query.lastError().text()) };
-    }
-    return std::nullopt;
+    StoreResult<std::unique_ptr<SqliteDatabase>> database = SqliteDatabase::open(dataDir, u"accounts"_s);
+    if (!database.ok())
+        return database.error();
+    return std::unique_ptr<SqliteAccountStore>(new SqliteAccountStore(std::move(database.value())));
 }
 
 void SqliteAccountStore::close()
 {
     m_sql.reset();
-    if (m_db.isOpen())
-        m_db.close();
-    m_db = QSqlDatabase();
-    if (QSqlDatabase::contains(m_connectionName))
-        QSqlDatabase::removeDatabase(m_connectionName);
+    m_database.reset();
 }
 
 std::optional<StoreError> SqliteAccountStore::inTransaction(

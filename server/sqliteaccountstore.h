@@ -2,7 +2,6 @@
 
 #include "accountstore.h"
 
-#include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
@@ -11,6 +10,7 @@
 
 namespace confab::relay {
 
+class SqliteDatabase;
 class SqliteStatements;
 
 // AccountStore on relay.db in the data folder, with its own QtSql connection (so it can be used
@@ -52,9 +52,8 @@ protected:
     StoreResult<bool> insertTokens(const QList<TokenInfo> &tokens, const QList<QByteArray> &secretHashes) override;
 
 private:
-    explicit SqliteAccountStore(const QString &connectionName);
+    explicit SqliteAccountStore(std::unique_ptr<SqliteDatabase> database);
 
-    std::optional<StoreError> configure(const QString &path);
     // Deletes the tokens (their scopes and ACL entries too); inside the caller's transaction.
     std::optional<StoreError> deleteTokens(const QStringList &ids);
     StoreResult<QStringList> tokenIds(const QString &sql, std::initializer_list<QVariant> values);
@@ -62,8 +61,7 @@ private:
     // Runs `body` in one BEGIN IMMEDIATE ... COMMIT; rolls back when it returns an error.
     std::optional<StoreError> inTransaction(const std::function<std::optional<StoreError>()> &body);
 
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    std::unique_ptr<SqliteDatabase> m_database;
     std::unique_ptr<SqliteStatements> m_sql;
 };
 

@@ -2,6 +2,7 @@
 
 #include "relaylog.h"
 #include "sqlitebatchwriter.h"
+#include "sqlitedatabase.h"
 #include "sqlitemigrations.h"
 #include "sqliteretention.h"
 #include "sqliterows.h"
@@ -13,7 +14,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <atomic>
 #include <limits>
 
 namespace confab::relay {
@@ -24,8 +24,6 @@ namespace {
 
 static_assert(SqliteEventStore::kSchemaVersion == SqliteMigrations::kLatestVersion);
 
-std::atomic<quint64> s_connectionCounter{0};
-
 StoreError closedError()
 {
     return StoreError{u"the store is closed"_s};
@@ -35,9 +33,10 @@ const QString kEventsFrom = u"SELECT %1 FROM events e JOIN streams s ON s.id = e
 
 } // namespace
 
-SqliteEventStore::SqliteEventStore(const QString &connectionName)
-    : m_connectionName(connectionName)
-    , m_db(QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName))
+SqliteEventStore::SqliteEventStore(std::unique_ptr<SqliteDatabase> database)
+    : m_database(std::move(database))
+    , m_sql(std::make_unique<SqliteStatements>(m_database->handle()))
+    , m_writer(std::make_unique<SqliteBatchWriter>(*m_sql))
 {
 }
 
@@ -48,39 +47,10 @@ SqliteEventStore::~SqliteEventStore()
 
 StoreResult<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QString &dataDir)
 {
-    if (!QDir().mkpath(dataDir))
-        return StoreError{u"cannot create the data folder %1"_s.arg(dataDir)};
-    const QString name = u"confab-relay-store-%1"_s.arg(s_connectionCounter.fetch_add(1));
-    std::unique_ptr<SqliteEventStore> store(new SqliteEventStore(name));
-    if (auto error = store->configure(QDir(dataDir).filePath(u"relay.db"_s)))
-        return *error;
-    if (auto error = SqliteMigrations::migrate(store->m_db))
-        return *error;
-    store->m_sql = std::make_unique<SqliteStatements>(store->m_db);
-    store->m_writer = std::make_unique<SqliteBatchWriter>(*store->m_sql);
-    return store;
-}
-
-std::optional<StoreError> SqliteEventStore::configure(const QString &path)
-{
-    if (!m_db.isValid())
-        return StoreError{u"the Qt SQLite driver (QSQLITE) is not available"_s};
-    m_db.setDatabaseName(path);
-    // Another process (the admin CLI) may write at the same time: wait for its lock.
-    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-    if (!m_db.open())
-        return StoreError{u"cannot open %1: %2"_s.arg(path, m_db.lastError().text())};
-
-    QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next()
-        || query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
-        return StoreError{u"cannot switch %1 to WAL mode: %2"_s.arg(path, query.lastError().text())};
-    }
-    for (const QString &pragma : {u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA foreign_keys=ON"_s}) {
-        if (!query.exec(pragma))
-            return StoreError{u"%1 failed: %2"_s.arg(pragma, query.lastError().text())};
-    }
-    return std::nullopt;
+    StoreResult<std::unique_ptr<SqliteDatabase>> database = SqliteDatabase::open(dataDir, u"events"_s);
+    if (!database.ok())
+        return database.error();
+    return std::unique_ptr<SqliteEventStore>(new SqliteEventStore(std::move(database.value())));
 }
 
 void SqliteEventStore::close()
@@ -88,11 +58,7 @@ void SqliteEventStore::close()
     // Statements first: a connection with live statements cannot close cleanly.
     m_writer.reset();
     m_sql.reset();
-    if (m_db.isOpen())
-        m_db.close();
-    m_db = QSqlDatabase();
-    if (QSqlDatabase::contains(m_connectionName))
-        QSqlDatabase::removeDatabase(m_connectionName);
+    m_database.reset();
 }
 
 StoreResult<QString> SqliteEventStore::integrityCheck()

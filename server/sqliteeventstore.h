@@ -2,7 +2,6 @@
 
 #include "eventstore.h"
 
-#include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
@@ -10,6 +9,7 @@
 namespace confab::relay {
 
 class SqliteBatchWriter;
+class SqliteDatabase;
 class SqliteStatements;
 
 // The default store: one SQLite file, relay.db, in the data folder. WAL with synchronous=NORMAL
@@ -64,14 +64,12 @@ public:
     StoreResult<std::optional<qint64>> nextScheduledTime() override;
 
 private:
-    explicit SqliteEventStore(const QString &connectionName);
+    explicit SqliteEventStore(std::unique_ptr<SqliteDatabase> database);
 
-    std::optional<StoreError> configure(const QString &path);
     StoreResult<EventPage> page(const QString &sql, std::initializer_list<QVariant> values, int limit,
                                 const QString &stream);
 
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    std::unique_ptr<SqliteDatabase> m_database;
     std::unique_ptr<SqliteStatements> m_sql;
     std::unique_ptr<SqliteBatchWriter> m_writer;
 };
