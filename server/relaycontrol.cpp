@@ -6,6 +6,7 @@
 #include "commitqueue.h"
 #include "controlchannel.h"
 #include "eventstore.h"
+#include "frontdoor.h"
 #include "notificationevents.h"
 #include "protocol/codec.h"
 #include "relaylog.h"
@@ -74,13 +75,11 @@ bool Relay::startControlChannel()
 
 QJsonObject Relay::statusReport() const
 {
-    QMap<QString, int> perAddress;
     QSet<QString> users;
     qint64 unsentTotal = 0;
     qint64 unsentMax = 0;
     int authenticated = 0;
     for (const ClientSession *session : m_sessions) {
-        ++perAddress[session->peerAddress()];
         const QString user = session->userName();
         if (!user.isEmpty()) {
             ++authenticated;
@@ -90,7 +89,9 @@ QJsonObject Relay::statusReport() const
         unsentTotal += unsent;
         unsentMax = std::max(unsentMax, unsent);
     }
+    // The front door counts every open connection, upgraded or still in its handshake.
     QJsonObject addresses;
+    const QHash<QString, int> perAddress = m_frontDoor->connectionsPerAddress();
     for (auto it = perAddress.cbegin(); it != perAddress.cend(); ++it)
         addresses.insert(it.key(), it.value());
     return {
@@ -99,6 +100,8 @@ QJsonObject Relay::statusReport() const
         { "uptime_ms"_L1, m_uptime.elapsed() },
         { "connections"_L1, qint64(m_sessions.size()) },
         { "sessions"_L1, authenticated },
+        { "handshaking"_L1, qint64(m_frontDoor->handshakingCount()) },
+        { "refused_over_cap"_L1, m_frontDoor->refusedOverCap() },
         { "connections_per_address"_L1, addresses },
         { "users_online"_L1, qint64(users.size()) },
         { "streams_subscribed"_L1, qint64(m_hub->streamCount()) },

@@ -100,7 +100,9 @@ int ServiceCommands::status()
     out << "relay:               " << status.value("url"_L1).toString() << '\n'
         << "uptime:              " << uptimeSeconds / 3600 << "h " << uptimeSeconds / 60 % 60 << "m "
         << uptimeSeconds % 60 << "s\n"
-        << "connections:         " << status.value("connections"_L1).toInteger() << '\n'
+        << "connections:         " << status.value("connections"_L1).toInteger() << " upgraded, "
+        << status.value("handshaking"_L1).toInteger() << " in their handshake\n"
+        << "refused at the cap:  " << status.value("refused_over_cap"_L1).toInteger() << '\n'
         << "sessions:            " << status.value("sessions"_L1).toInteger() << " (logged in)\n"
         << "users online:        " << status.value("users_online"_L1).toInteger() << '\n'
         << "streams subscribed:  " << status.value("streams_subscribed"_L1).toInteger() << '\n'

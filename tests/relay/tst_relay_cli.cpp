@@ -5,10 +5,12 @@
 #include "relayprocess.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -444,16 +446,21 @@ void TestRelayCli::statusCountsConnections()
     QVERIFY(pia.login(relay.url(), u"pia"_s, u"pw"_s));
     QVERIFY(quinn.login(relay.url(), u"quinn"_s, u"pw"_s));
     QVERIFY(anonymous.open(relay.url())); // upgraded, not logged in
+    QTcpSocket halfway; // connected, its upgrade request not sent yet
+    halfway.connectToHost(QHostAddress::LocalHost, relay.port());
+    QVERIFY(halfway.waitForConnected(5000));
 
     auto status = [&relay] {
         const auto result = relay.runAdmin({u"status"_s, u"--json"_s});
         return QJsonDocument::fromJson(result.standardOutput).object();
     };
     QTRY_COMPARE_WITH_TIMEOUT(status().value("connections"_L1).toInt(), 3, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(status().value("handshaking"_L1).toInt(), 1, 10'000);
     const QJsonObject report = status();
+    QCOMPARE(report.value("refused_over_cap"_L1).toInt(), 0);
     QCOMPARE(report.value("sessions"_L1).toInt(), 2);
     QCOMPARE(report.value("users_online"_L1).toInt(), 2);
-    QCOMPARE(report.value("connections_per_address"_L1).toObject().value("127.0.0.1"_L1).toInt(), 3);
+    QCOMPARE(report.value("connections_per_address"_L1).toObject().value("127.0.0.1"_L1).toInt(), 4);
     QVERIFY(report.value("store_bytes"_L1).toInteger() > 0);
     QVERIFY(report.value("uptime_ms"_L1).toInteger() >= 0);
     QVERIFY(report.contains("unsent_bytes_total"_L1) && report.contains("unsent_bytes_max"_L1));
@@ -461,7 +468,8 @@ void TestRelayCli::statusCountsConnections()
 
     const auto text = relay.runAdmin({u"status"_s});
     QCOMPARE(text.exitCode, 0);
-    QVERIFY2(text.standardOutput.contains("connections:         3"), text.standardOutput.constData());
+    QVERIFY2(text.standardOutput.contains("connections:         3 upgraded, 1 in their handshake"),
+             text.standardOutput.constData());
 
     quinn.socket().close();
     QVERIFY(quinn.waitForDisconnected());
