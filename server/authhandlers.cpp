@@ -87,6 +87,7 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, const Authenti
         return;
     }
     m_state = State::Authenticated;
+    m_guard.startHeartbeat();
     m_identity = result.identity;
     m_user = m_identity.user;
     m_authDeadline.stop();

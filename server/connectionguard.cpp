@@ -34,7 +34,6 @@ ConnectionGuard::ConnectionGuard(QWebSocket *socket, const RelayConfig &config, 
 
     m_pingTimer.setInterval(m_config.heartbeatInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionGuard::onPingTick);
-    m_pingTimer.start();
 
     m_pongDeadline.setSingleShot(true);
     connect(&m_pongDeadline, &QTimer::timeout, this, [this] {
@@ -43,6 +42,12 @@ ConnectionGuard::ConnectionGuard(QWebSocket *socket, const RelayConfig &config, 
         else
             Q_EMIT closeTimedOut();
     });
+}
+
+void ConnectionGuard::startHeartbeat()
+{
+    m_lastHeardMs = m_clock.elapsed();
+    m_pingTimer.start();
 }
 
 std::optional<qint64> ConnectionGuard::admitFrame()

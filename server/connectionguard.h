@@ -28,6 +28,9 @@ class ConnectionGuard : public QObject
 public:
     ConnectionGuard(QWebSocket *socket, const RelayConfig &config, QObject *parent = nullptr);
 
+    // Starts pinging, once the session is authenticated. Before that the authentication deadline
+    // bounds the connection, and a slow password check must not count against the client.
+    void startHeartbeat();
     // A frame came in. Nothing when it may be handled; otherwise the connection is over its rate
     // and the frame must be answered with rate_limited and this retry delay (ms), not handled.
     std::optional<qint64> admitFrame();
