@@ -95,16 +95,27 @@ void ClientSession::onHistory(const protocol::History &history)
         sendError(history.id, ErrorCode::Internal, u"the relay could not read the stream; try again"_s);
         return;
     }
-    for (const StoredEvent &event : page.value().events)
-        m_socket->sendBinaryMessage(event.frame);
+    // A page of long messages could be larger than the unsent-bytes cap meant for slow readers:
+    // send only the newest events that fit in half of it (at least one), and say has_more, so
+    // the client pages on from the lowest seq sent. A short page is a normal page to a client.
+    const QList<StoredEvent> &events = page.value().events;
+    const qint64 budget = m_services.config.maxUnsentBytes / 2 - m_socket->bytesToWrite();
+    qsizetype first = events.size();
+    for (qint64 bytes = 0; first > 0; --first) {
+        bytes += events.at(first - 1).frame.size();
+        if (bytes > budget && first < events.size())
+            break;
+    }
+    for (qsizetype i = first; i < events.size(); ++i)
+        m_socket->sendBinaryMessage(events.at(i).frame);
 
     protocol::Ack ack;
     ack.id = history.id;
     ack.stream = stream->id;
     ack.epoch = stream->epoch;
-    ack.seq = page.value().events.isEmpty() ? 0 : page.value().events.constFirst().seq;
+    ack.seq = first < events.size() ? events.at(first).seq : 0;
     ack.firstSeq = stream->firstSeq;
-    ack.hasMore = page.value().hasMore;
+    ack.hasMore = page.value().hasMore || first > 0;
     sendFrame(ack);
 }
 

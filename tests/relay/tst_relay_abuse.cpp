@@ -11,10 +11,13 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace confab::protocol;
@@ -425,6 +428,39 @@ void TestRelayAbuse::longReplayIsPacedUnderTheUnsentCap()
     QVERIFY(bob.isConnected());
     qInfo("replay of %d events (~%d KiB) under a %lld KiB unsent cap took %lld ms, nobody dropped", kMessages,
         kMessages * 2, kCap / 1024, timer.elapsed());
+
+    // History pages of the same stream: each fits under half the cap, however large the limit,
+    // and paging on from the lowest seq sent walks back through every message.
+    QSet<qint64> paged;
+    std::optional<qint64> pageBefore;
+    int pages = 0;
+    for (bool more = true; more; ++pages) {
+        bob.send(History { u"h%1"_s.arg(pages), u"room:general"_s, pageBefore, kMaxHistoryLimit });
+        qsizetype pageSize = 0;
+        std::optional<Ack> ack;
+        while (!ack) {
+            const auto frame = bob.next(10'000);
+            QVERIFY(frame);
+            if (const auto *message = std::get_if<Message>(&*frame)) {
+                paged.insert(message->seq);
+                ++pageSize;
+            } else {
+                QVERIFY(std::holds_alternative<Ack>(*frame));
+                ack = std::get<Ack>(*frame);
+            }
+        }
+        QVERIFY(pageSize > 0 && pageSize < kMaxHistoryLimit);
+        QVERIFY2(qint64(pageSize) * 2000 <= kCap / 2, qPrintable(QString::number(pageSize)));
+        QCOMPARE(ack->seq, *std::min_element(paged.cbegin(), paged.cend()));
+        pageBefore = ack->seq;
+        more = ack->hasMore.value_or(false);
+    }
+    for (qint64 seq = cursor + 1; seq <= cursor + kMessages; ++seq)
+        QVERIFY2(paged.contains(seq), qPrintable(QString::number(seq)));
+    QCOMPARE(countLines(relay, "slow consumer"), 0);
+    QVERIFY(bob.isConnected());
+    qInfo("history with limit %d under a %lld KiB cap: %d pages, nobody dropped", kMaxHistoryLimit, kCap / 1024,
+        pages);
     QVERIFY(relay.terminate());
 }
 
