@@ -1,8 +1,8 @@
 #include "aclcommands.h"
 
 #include "admincommands.h"
+#include "auditlog.h"
 #include "protocol/streamid.h"
-#include "relaylog.h"
 
 namespace confab::relay {
 
@@ -66,7 +66,8 @@ int AclCommands::grant()
     const auto granted = accounts->grant(entry);
     if (!granted.ok())
         return m_admin.storeFailure(u"grant access"_s, granted.error());
-    qCInfo(lcRelayAudit).noquote() << "acl" << *topic << principal << access << "granted by the admin CLI";
+    AuditLog::write("acl.granted"_L1,
+        { { "topic"_L1, *topic }, { "principal"_L1, principal }, { "access"_L1, access }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Granted " << access << " on " << *topic << " to " << principal << '.' << Qt::endl;
     return EXIT_SUCCESS;
 }
@@ -91,7 +92,7 @@ int AclCommands::revoke()
         m_admin.err() << principal << " has no entry on " << *topic << " (see 'acl list')." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "acl" << *topic << principal << "revoked by the admin CLI";
+    AuditLog::write("acl.revoked"_L1, { { "topic"_L1, *topic }, { "principal"_L1, principal }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Revoked the access of " << principal << " to " << *topic << '.' << Qt::endl;
     const QString who = principal.section(u':', 1);
     if (principal.startsWith(u"user:"))

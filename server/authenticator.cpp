@@ -78,9 +78,7 @@ void Authenticator::loginWithPassword(
 {
     const StoreResult<std::optional<QByteArray>> stored = m_accounts.passwordHash(request.username);
     if (!stored.ok()) {
-        Result result;
-        result.outcome = Outcome::Failed;
-        finish(context, std::move(done), result);
+        finish(context, std::move(done), Result { .outcome = Outcome::Failed });
         return;
     }
     const bool known = stored.value().has_value();
@@ -165,9 +163,7 @@ Authenticator::Result Authenticator::loginWithToken(const Request &request)
     }
     const StoreResult<std::optional<TokenInfo>> found = m_accounts.tokenBySecretHash(TokenMint::hashOf(request.token));
     if (!found.ok()) {
-        Result failed;
-        failed.outcome = Outcome::Failed;
-        return failed;
+        return Result { .outcome = Outcome::Failed };
     }
     if (!found.value()) {
         m_throttle.recordFailure({}, request.address, attemptAt);
@@ -183,9 +179,7 @@ Authenticator::Result Authenticator::loginWithToken(const Request &request)
     }
     const StoreResult<std::optional<Account>> account = m_accounts.account(token.user);
     if (!account.ok()) {
-        Result failed;
-        failed.outcome = Outcome::Failed;
-        return failed;
+        return Result { .outcome = Outcome::Failed };
     }
     if (!account.value()) {
         m_throttle.recordFailure({}, request.address, attemptAt);

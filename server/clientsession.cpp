@@ -1,12 +1,13 @@
 #include "clientsession.h"
 
+#include "auditlog.h"
 #include "authenticator.h"
-#include "sessionregistry.h"
 #include "eventstore.h"
 #include "presencetracker.h"
 #include "protocol/codec.h"
 #include "relayconfig.h"
 #include "relaylog.h"
+#include "sessionregistry.h"
 #include "streamhub.h"
 
 #include <QDateTime>
@@ -88,7 +89,7 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
 
     m_authDeadline.setSingleShot(true);
     connect(&m_authDeadline, &QTimer::timeout, this, [this] {
-        qCInfo(lcRelayAudit).noquote() << "no authentication in time from" << m_peer;
+        AuditLog::write("auth.timed_out"_L1, { { "peer"_L1, m_peer } });
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"authentication timed out"_s);
     });
     m_authDeadline.start(m_services.config.authTimeout);
@@ -304,8 +305,8 @@ void ClientSession::sendError(
 {
     sendFrame(protocol::Error { id, code, message, retryAfterMs });
     if (m_guard.chargeError(code) && m_state != State::Closing) {
-        qCInfo(lcRelayAudit).noquote() << "closing" << m_peer << "after" << m_guard.errorsCaused()
-                                       << "errors (the error budget)";
+        AuditLog::write("connection.error_budget_spent"_L1,
+            { { "user"_L1, m_user }, { "peer"_L1, m_peer }, { "errors"_L1, QString::number(m_guard.errorsCaused()) } });
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"too many errors"_s);
     }
 }

@@ -2,6 +2,7 @@
 // (`confab-relay status`, `publish`, and the commands that revoke access).
 #include "relay.h"
 
+#include "auditlog.h"
 #include "clientsession.h"
 #include "commitqueue.h"
 #include "controlchannel.h"
@@ -9,7 +10,6 @@
 #include "frontdoor.h"
 #include "notificationevents.h"
 #include "protocol/codec.h"
-#include "relaylog.h"
 #include "streamhub.h"
 
 #include <QDir>
@@ -129,7 +129,7 @@ void Relay::controlPublish(const QJsonObject &request, const std::function<void(
         return reply(failure(u"cannot read the store: %1"_s.arg(stream.error().message)));
     if (!stream.value())
         return reply(failure(u"no topic %1 (create it with 'topic create')"_s.arg(publish.stream)));
-    qCInfo(lcRelayAudit).noquote() << "notification published to" << publish.stream << "by the admin CLI";
+    AuditLog::write("notification.published"_L1, { { "stream"_L1, publish.stream }, { "by"_L1, u"admin CLI"_s } });
     m_commits->enqueue({ NotificationEvents::append(publish, kShellSender) },
         [reply](const CommitQueue::Outcomes &outcomes) {
             if (!outcomes.ok() || outcomes.value().isEmpty())

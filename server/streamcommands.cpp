@@ -1,9 +1,9 @@
 #include "streamcommands.h"
 
 #include "admincommands.h"
+#include "auditlog.h"
 #include "protocol/protocolversion.h"
 #include "protocol/streamid.h"
-#include "relaylog.h"
 
 namespace confab::relay {
 
@@ -49,7 +49,7 @@ int StreamCommands::createStream(const QString &kind)
         m_admin.err() << noun << ' ' << streamId << " already exists (use --if-missing to accept that)." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "stream" << streamId << "created by the admin CLI";
+    AuditLog::write("stream.created"_L1, { { "stream"_L1, streamId }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Created " << kind << ' ' << streamId << (command.privateRoom ? " (private)." : ".") << Qt::endl;
     return EXIT_SUCCESS;
 }
@@ -90,7 +90,7 @@ int StreamCommands::addRoomMember()
     const StoreResult<bool> added = store.setMember(streamId, member, MemberState::Joined);
     if (!added.ok())
         return m_admin.storeFailure(u"add the member"_s, added.error());
-    qCInfo(lcRelayAudit).noquote() << "user" << member << "added to" << streamId << "by the admin CLI";
+    AuditLog::write("member.added"_L1, { { "user"_L1, member }, { "stream"_L1, streamId }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Added '" << member << "' to " << streamId << '.' << Qt::endl;
     return EXIT_SUCCESS;
 }

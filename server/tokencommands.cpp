@@ -1,7 +1,7 @@
 #include "tokencommands.h"
 
 #include "admincommands.h"
-#include "relaylog.h"
+#include "auditlog.h"
 
 #include <QDateTime>
 
@@ -61,8 +61,8 @@ int TokenCommands::create()
     if (!issued.ok())
         return m_admin.storeFailure(u"create the token"_s, issued.error());
     const TokenInfo &info = issued.value().info;
-    qCInfo(lcRelayAudit).noquote() << "API token" << info.id << "created for" << user << "scopes"
-                                   << scopesText(info.scopes) << "by the admin CLI";
+    AuditLog::write("token.created"_L1, { { "user"_L1, user }, { "token_id"_L1, info.id }, { "kind"_L1, u"api"_s },
+                                           { "scopes"_L1, scopesText(info.scopes) }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << issued.value().secret << Qt::endl;
     m_admin.err() << "Created API token " << info.id << " for '" << user << "' (topics " << scopesText(info.scopes)
                   << ", expires " << timeText(info.expires, u"never"_s)
@@ -117,7 +117,7 @@ int TokenCommands::revoke()
         m_admin.err() << "No token '" << id.left(64) << "' (see 'token list')." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "token" << id << "revoked by the admin CLI";
+    AuditLog::write("token.revoked"_L1, { { "token_id"_L1, id }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Revoked token " << id << '.' << Qt::endl;
     m_admin.closeLiveSessions({ id });
     return EXIT_SUCCESS;

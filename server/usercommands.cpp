@@ -1,9 +1,9 @@
 #include "usercommands.h"
 
 #include "admincommands.h"
+#include "auditlog.h"
 #include "passwordhasher.h"
 #include "protocol/streamid.h"
-#include "relaylog.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -59,7 +59,7 @@ int UserCommands::add()
         m_admin.err() << "User '" << name << "' already exists." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "user" << name << "added with role" << roleName(role) << "by the admin CLI";
+    AuditLog::write("user.added"_L1, { { "user"_L1, name }, { "role"_L1, roleName(role) }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Added user '" << name << "' (" << roleName(role) << ")." << Qt::endl;
     return EXIT_SUCCESS;
 }
@@ -98,8 +98,8 @@ int UserCommands::remove()
         m_admin.err() << "No user '" << name << "'." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "user" << name << "removed with" << removed.value()->size()
-                                   << "token(s) by the admin CLI";
+    AuditLog::write("user.removed"_L1, { { "user"_L1, name }, { "tokens"_L1, QString::number(removed.value()->size()) },
+                                          { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Removed user '" << name << "' and " << removed.value()->size() << " token(s)." << Qt::endl;
     m_admin.closeLiveSessions(*removed.value(), name, u"account removed"_s);
     return EXIT_SUCCESS;
@@ -135,8 +135,9 @@ int UserCommands::setPassword()
     const auto revoked = accounts->revokeTokensOf(name, TokenKind::Session);
     if (!revoked.ok())
         return m_admin.storeFailure(u"revoke the session tokens of '%1'"_s.arg(name), revoked.error());
-    qCInfo(lcRelayAudit).noquote() << "password of" << name << "changed by the admin CLI;" << revoked.value().size()
-                                   << "session token(s) revoked";
+    AuditLog::write("user.password_changed"_L1,
+        { { "user"_L1, name }, { "session_tokens_revoked"_L1, QString::number(revoked.value().size()) },
+            { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "Changed the password of '" << name << "'; revoked " << revoked.value().size()
                   << " session token(s)." << Qt::endl;
     m_admin.closeLiveSessions(revoked.value(), name, u"password changed"_s);
@@ -163,7 +164,7 @@ int UserCommands::setRole()
         m_admin.err() << "No user '" << name << "'." << Qt::endl;
         return AdminCommands::kExitFailure;
     }
-    qCInfo(lcRelayAudit).noquote() << "role of" << name << "set to" << roleName(*role) << "by the admin CLI";
+    AuditLog::write("user.role_changed"_L1, { { "user"_L1, name }, { "role"_L1, roleName(*role) }, { "by"_L1, u"admin CLI"_s } });
     m_admin.out() << "'" << name << "' is now " << roleName(*role) << '.' << Qt::endl;
     // Sessions hold the role they logged in with: they reconnect with the new one.
     m_admin.closeLiveSessions({}, name, u"role changed"_s);
@@ -236,9 +237,10 @@ int UserCommands::bulk()
     } else {
         m_admin.out() << QString::fromUtf8(lines) << Qt::flush;
     }
-    qCInfo(lcRelayAudit).noquote() << added.value() << "users" << prefix + u'1' << "..."
-                                   << prefix + QString::number(command.count) << "added in bulk with a session token each"
-                                   << "by the admin CLI";
+    AuditLog::write("users.bulk_added"_L1,
+        { { "count"_L1, QString::number(added.value()) }, { "first"_L1, prefix + u'1' },
+            { "last"_L1, prefix + QString::number(command.count) }, { "tokens"_L1, u"session"_s },
+            { "by"_L1, u"admin CLI"_s } });
     if (file.isOpen() || !command.tokenFile.isEmpty())
         m_admin.out() << "Added " << added.value() << " users " << prefix << "1.." << prefix << command.count
                       << "; their tokens are in " << command.tokenFile << '.' << Qt::endl;
