@@ -7,6 +7,8 @@
 
 #include <QWebSocket>
 
+#include <type_traits>
+
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
@@ -137,6 +139,40 @@ QString ClientEngine::react(const QString &stream, qint64 target, const QString 
 {
     const QString key = Private::newId();
     return d->submitStored(Kind::React, stream, key, proto::React{{}, stream, key, target, emoji, remove});
+}
+
+QString ClientEngine::submit(const proto::Frame &frame, const QString &key)
+{
+    Kind kind = Kind::Send;
+    QString stream;
+    std::visit(
+        [&](const auto &typed) {
+            using T = std::decay_t<decltype(typed)>;
+            if constexpr (std::is_same_v<T, proto::Send>)
+                kind = Kind::Send;
+            else if constexpr (std::is_same_v<T, proto::Edit>)
+                kind = Kind::Edit;
+            else if constexpr (std::is_same_v<T, proto::Delete>)
+                kind = Kind::Delete;
+            else if constexpr (std::is_same_v<T, proto::React>)
+                kind = Kind::React;
+            else if constexpr (std::is_same_v<T, proto::MarkRead>)
+                kind = Kind::MarkRead;
+            else if constexpr (std::is_same_v<T, proto::Publish>)
+                kind = Kind::Publish;
+            else if constexpr (std::is_same_v<T, proto::Dismiss>)
+                kind = Kind::Dismiss;
+            else
+                kind = Kind::Subscribe; // not a stored kind: refused below
+            if constexpr (requires { typed.stream; })
+                stream = typed.stream;
+        },
+        frame);
+    if (!SessionLedger::isStoredKind(kind) || key.isEmpty()) {
+        qCWarning(lcClient) << "submit() takes only requests that create stored events, with a key";
+        return {};
+    }
+    return d->submitStored(kind, stream, key, frame);
 }
 
 QString ClientEngine::markRead(const QString &stream, qint64 seq)

@@ -4,6 +4,9 @@
 #include "protocol/frames.h"
 #include "streamposition.h"
 
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -47,8 +50,42 @@ public:
         AuthFailed,     // wrong user name or password: retrying will not help
         Refused,        // the relay refused the hello for another reason (e.g. protocol version)
         ConnectionLost, // the connection was up, then the relay closed it or the network dropped
+        // --- issue 5
+        TokenRejected,        // the saved session token expired or was revoked: sign in again
+        UntrustedCertificate, // TLS: the relay's certificate is not trusted by the system and not
+                              // pinned (or differs from the pin); untrustedCertificate() tells which
+        ProxyRefused,         // the proxy refused our credentials (or asks for some we lack)
+        LoggedOut,            // logout() finished, or the relay ended the session ("logged out")
     };
     Q_ENUM(Failure)
+
+    // How to sign in. With a token, the hello carries only the token; with a password and
+    // requestToken, the relay issues a session token (sessionTokenIssued()) that later
+    // connections use instead of the password.
+    struct Credentials {
+        QString username;
+        QString password = {};
+        QString token = {};        // a cfs_ session token (or cfa_ API token); preferred when set
+        bool requestToken = false; // with password: ask for a new session token
+    };
+
+    // A relay certificate the system does not trust, for the "trust this certificate?" prompt.
+    struct CertificateInfo {
+        QByteArray sha256;           // SHA-256 of the DER certificate (what a pin stores)
+        QString fingerprint;         // the same as "AB:CD:...", for people
+        QString subject;             // common name, or the whole subject when it has none
+        QString issuer;
+        QDateTime expires;
+        QStringList problems;        // Qt's TLS errors, in plain words
+        friend bool operator==(const CertificateInfo &, const CertificateInfo &) = default;
+    };
+
+    // Heartbeat watchdog: ping when nothing arrived for `idle`, declare the connection dead when
+    // nothing (not even a pong) arrived `timeout` after that. Defaults 25 s + 10 s.
+    struct Heartbeat {
+        std::chrono::milliseconds idle{25'000};
+        std::chrono::milliseconds timeout{10'000};
+    };
 
     explicit ClientEngine(QObject *parent = nullptr);
     ~ClientEngine() override;
@@ -57,7 +94,39 @@ public:
     // again for the same account resumes the session: subscriptions continue from their marks and
     // unacknowledged requests are sent again.
     void connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password);
+    void connectToRelay(const QUrl &relayUrl, const Credentials &credentials);
     void disconnectFromRelay();
+    // Ends the session on the relay (the token is revoked there), then disconnects: state
+    // Disconnected with lastFailure() LoggedOut, and loggedOut(). Forgets subscriptions, positions
+    // and unsent requests. Without a connection it only does the local part.
+    void logout();
+
+    // --- Connection settings (take effect at the next connectToRelay()).
+    // The proxy for the WebSocket: QNetworkProxy::DefaultProxy (the default) follows the
+    // application proxy, i.e. the system's settings once the app called
+    // QNetworkProxyFactory::setUseSystemConfiguration(true); NoProxy, HttpProxy (CONNECT) and
+    // Socks5Proxy with user and password are explicit choices.
+    void setProxy(const QNetworkProxy &proxy);
+    QNetworkProxy proxy() const;
+    // A certificate the user decided to trust for this account (SHA-256 of its DER form). A relay
+    // presenting exactly this certificate is accepted despite TLS errors; any other untrusted one
+    // is refused with Failure::UntrustedCertificate. Empty: only what the system's CAs trust.
+    void setPinnedCertificate(const QByteArray &sha256);
+    QByteArray pinnedCertificate() const;
+    // The certificate of the last UntrustedCertificate failure (empty sha256 otherwise).
+    CertificateInfo untrustedCertificate() const;
+    void setHeartbeat(const Heartbeat &heartbeat);
+    Heartbeat heartbeat() const;
+    // How many requests that create stored events may wait for their ack at once. The engine also
+    // paces them below the relay's advertised rate limit (welcome.limits) and, when refused with
+    // rate_limited, waits retry_after_ms and sends again from the refused one, in order.
+    void setMaxInFlight(int requests);
+
+    // Sends a request that creates a stored event (send, edit, delete, react, mark_read, publish,
+    // dismiss), built by the caller, under `key`: the frame's client_msg_id where it has one (it
+    // must then equal key), else any unique id. Used to resend a persisted outbox after a
+    // restart. Returns key; answered like sendMessage().
+    QString submit(const protocol::Frame &frame, const QString &key);
 
     // --- Subscriptions. Each returns the request id. Streams subscribed while not yet connected
     // are subscribed as soon as the session is authenticated.
@@ -121,6 +190,9 @@ public:
 Q_SIGNALS:
     void stateChanged(confab::client::ClientEngine::State state);
     void authenticated(const QString &userName);
+    // The relay issued a session token (Credentials::requestToken); store it, it is shown once.
+    void sessionTokenIssued(const QString &token, const QDateTime &expires);
+    void loggedOut();
     void connectionError(const QString &description); // in plain words
 
     // Subscriptions: the relay accepted one (headSeq is the stream's newest seq), then replayed

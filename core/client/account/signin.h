@@ -1,0 +1,59 @@
+#pragma once
+
+#include "accountsettings.h"
+#include "client/clientengine.h"
+#include "client/credentialstore.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace confab::client {
+
+// Signs one account in, and decides what is remembered where. The password and the session
+// token live in the OS keychain (through CredentialStore) when the user asked to be remembered
+// and a keychain works; where none works, SignIn says so in plain words (keychainProblem) and
+// keeps them in memory for this session only. It never writes a secret anywhere else.
+//
+// connect() is the ConnectionSupervisor's ConnectFunction: it uses the session token when it has
+// one (reading the keychain first, once), else the password with a request for a new token, and
+// stores the token the relay issues. A rejected token is forgotten and the password used instead;
+// without a password it asks for one (passwordNeeded). signOut() logs out on the relay and
+// deletes the account's secrets from the keychain.
+class SignIn : public QObject
+{
+    Q_OBJECT
+
+public:
+    SignIn(ClientEngine *engine, CredentialStore *keychain, const AccountSettings &account,
+           QObject *parent = nullptr);
+
+    void setAccount(const AccountSettings &account);
+    // From the sign-in form: use this password (and remember it when the account says so).
+    void setPassword(const QString &password);
+    void connect();
+    void signOut();
+
+    bool hasCredentials() const;      // a token or a password is known (in memory)
+    QString keychainProblem() const;  // plain words when secrets cannot be remembered, else empty
+
+    // Keychain keys of one account's secrets.
+    static QString passwordKey(const QString &accountId);
+    static QString tokenKey(const QString &accountId);
+    static QString proxyPasswordKey(const QString &accountId);
+
+Q_SIGNALS:
+    void passwordNeeded(const QString &reason);           // plain words: why we ask
+    void keychainProblemChanged(const QString &problem);
+    void signedOut();                                     // logged out and secrets deleted
+
+private:
+    // (implementation detail, up to the implementer)
+    QPointer<ClientEngine> m_engine;
+    QPointer<CredentialStore> m_keychain;
+    AccountSettings m_account;
+    QString m_password;
+    QString m_token;
+    QString m_keychainProblem;
+};
+
+} // namespace confab::client

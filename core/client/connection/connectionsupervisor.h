@@ -1,0 +1,61 @@
+#pragma once
+
+#include "client/clientengine.h"
+#include "connectionstatus.h"
+#include "reconnectpolicy.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+namespace confab::client {
+
+class NetworkMonitor;
+
+// Keeps one engine connected: after a failure it waits (exponential backoff with full jitter,
+// see ReconnectPolicy) and tries again; while the network is down it waits for it; when the
+// network comes back, or on retryNow(), it tries at once. Failures that retrying cannot fix
+// (wrong password, rejected token, untrusted certificate, proxy credentials, logged out) stop it
+// with Phase::Stopped. It owns neither the engine nor the monitor.
+//
+// The supervisor calls `connect` (a callable the owner supplies) for every attempt, so the owner
+// decides the credentials each time (a stored token first, then the password).
+class ConnectionSupervisor : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ConnectFunction = std::function<void()>;
+
+    ConnectionSupervisor(ClientEngine *engine, NetworkMonitor *monitor, ConnectFunction connect,
+                         QObject *parent = nullptr);
+
+    void setPolicy(const ReconnectPolicy &policy);
+    ReconnectPolicy policy() const;
+
+    // Start keeping the connection up (connects now) / stop (disconnects; Phase::Idle).
+    void start();
+    void stop();
+    // The "Retry now" button: an attempt at once, also from Stopped.
+    void retryNow();
+
+    ConnectionStatus status() const;
+
+Q_SIGNALS:
+    void statusChanged(const confab::client::ConnectionStatus &status);
+
+private:
+    // (implementation detail, up to the implementer)
+    ClientEngine *m_engine;
+    QPointer<NetworkMonitor> m_monitor;
+    ConnectFunction m_connect;
+    ReconnectPolicy m_policy;
+    ConnectionStatus m_status;
+    QTimer m_retryTimer;
+    QTimer m_stableTimer;
+    bool m_running = false;
+};
+
+} // namespace confab::client
