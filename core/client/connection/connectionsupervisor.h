@@ -40,6 +40,9 @@ public:
     void stop();
     // The "Retry now" button: an attempt at once, also from Stopped.
     void retryNow();
+    // The owner cannot start an attempt (e.g. no password is known): Phase::Stopped with this
+    // reason as lastError, until retryNow() or start().
+    void halt(const QString &reason);
 
     ConnectionStatus status() const;
 

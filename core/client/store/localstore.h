@@ -42,6 +42,8 @@ public:
     static int currentSchemaVersion();
     int schemaVersion() const;
     QString lastError() const;
+    // The account's own user name: its messages never count as unread.
+    void setOwnUser(const QString &userName);
 
     // A group of changes committed at once (a catch-up of thousands of events); nestable, the
     // outermost commit() writes.
