@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QNetworkProxyFactory>
 #include <QQmlApplicationEngine>
 #include <QTextStream>
 #include <QtQml/qqmlextensionplugin.h>
@@ -50,6 +51,7 @@ int main(int argc, char *argv[])
 
     // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
     QApplication app(argc, argv);
+    QNetworkProxyFactory::setUseSystemConfiguration(true); // the system proxy, unless an account chooses one
     QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
 
     confab::client::ClientEngine engine;

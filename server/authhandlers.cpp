@@ -103,6 +103,9 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, const Authenti
         welcome.token = result.issued->secret;
         welcome.tokenExpires = result.issued->info.expires;
     }
+    // Advertised so that clients pace themselves below the bucket instead of running into it.
+    welcome.limits = protocol::RelayLimits { m_services.config.maxMessageSize, m_services.config.rateBurst,
+        m_services.config.ratePerSecond };
     sendFrame(welcome);
     m_services.presence.connectionOpened(m_user);
 

@@ -30,6 +30,15 @@ ClientEngine::ClientEngine(QObject *parent) : QObject(parent), d(std::make_uniqu
                 u"The relay at %1 did not answer within %2 seconds."_s.arg(relayAddress(d->url))
                     .arg(seconds.count(), 0, 'g', 3));
     });
+    // The heartbeat watchdog (connection/heartbeatwatchdog.h): pings a quiet relay, and replaces
+    // a connection that stopped answering.
+    connect(&d->watchdog, &HeartbeatWatchdog::pingDue, this, [this] {
+        if (d->socket)
+            d->socket->ping();
+    });
+    connect(&d->watchdog, &HeartbeatWatchdog::timedOut, this, [this] {
+        d->fail(Failure::ConnectionLost, u"The relay at %1 stopped answering."_s.arg(relayAddress(d->url)));
+    });
 }
 
 ClientEngine::~ClientEngine()
@@ -43,6 +52,12 @@ ClientEngine::~ClientEngine()
 
 void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password)
 {
+    connectToRelay(relayUrl, Credentials{username, password});
+}
+
+void ClientEngine::connectToRelay(const QUrl &relayUrl, const Credentials &credentials)
+{
+    const QString &username = credentials.username;
     // Subscriptions, positions and unsent requests belong to one account on one relay.
     const bool otherAccount = relayUrl.adjusted(QUrl::RemoveFragment) != d->url || username != d->user;
     if (!d->url.isEmpty() && otherAccount) {
@@ -54,7 +69,9 @@ void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username,
     d->endSession();
     d->url = relayUrl.adjusted(QUrl::RemoveFragment);
     d->user = username;
-    d->password = password;
+    d->password = credentials.password;
+    d->token = credentials.token;
+    d->requestToken = credentials.requestToken;
     d->lastError.clear();
     d->failure = Failure::None;
 
@@ -77,6 +94,9 @@ void ClientEngine::disconnectFromRelay()
     d->releaseSocket(true);
     d->endSession();
     d->password.clear();
+    d->token.clear();
+    d->logoutRequestId.clear();
+    d->logoutTimer.stop();
     d->lastError.clear();
     d->failure = Failure::None;
     d->setState(State::Disconnected);
@@ -205,14 +225,15 @@ QString ClientEngine::dismiss(const QString &topic, qint64 target, bool all)
 
 void ClientEngine::setTyping(const QString &stream, bool active)
 {
-    if (d->state == State::Connected)
+    // Ephemeral: dropped rather than queued when the pacer has no room for it now.
+    if (d->state == State::Connected && d->pacer.allowEphemeral())
         d->sendFrame(proto::SetTyping{{}, stream, active});
 }
 
 void ClientEngine::setPresence(proto::PresenceStatus status)
 {
     d->ledger.setPresence(status);
-    if (d->state == State::Connected)
+    if (d->state == State::Connected && d->pacer.allowEphemeral())
         d->sendFrame(proto::SetPresence{{}, status});
 }
 
@@ -254,6 +275,32 @@ QString ClientEngine::openDm(const QStringList &users)
 QString ClientEngine::fetchHistory(const QString &stream, std::optional<qint64> before, int limit)
 {
     return d->submitOnce(Kind::History, stream, proto::History{{}, stream, before, limit}, before);
+}
+
+void ClientEngine::setHeartbeat(const Heartbeat &heartbeat)
+{
+    d->watchdog.setHeartbeat(heartbeat);
+}
+
+ClientEngine::Heartbeat ClientEngine::heartbeat() const
+{
+    return d->watchdog.heartbeat();
+}
+
+void ClientEngine::probe()
+{
+    if (d->state == State::Connected)
+        d->watchdog.probe();
+}
+
+void ClientEngine::setMaxInFlight(int requests)
+{
+    d->pacer.setMaxInFlight(requests);
+}
+
+void ClientEngine::overridePacingForTesting(int burst, double perSecond)
+{
+    d->pacer.overrideRate(std::pair{burst, perSecond});
 }
 
 void ClientEngine::setConnectTimeout(std::chrono::milliseconds timeout)

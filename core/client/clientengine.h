@@ -117,10 +117,16 @@ public:
     CertificateInfo untrustedCertificate() const;
     void setHeartbeat(const Heartbeat &heartbeat);
     Heartbeat heartbeat() const;
+    // Check the connection now (the network just came back, the machine woke up): pings at once;
+    // no answer within the heartbeat's timeout fails it with ConnectionLost. Connected only.
+    void probe();
     // How many requests that create stored events may wait for their ack at once. The engine also
     // paces them below the relay's advertised rate limit (welcome.limits) and, when refused with
     // rate_limited, waits retry_after_ms and sends again from the refused one, in order.
     void setMaxInFlight(int requests);
+    // Tests only: pace at this burst and rate whatever the relay advertises (e.g. above its
+    // limits, to exercise the rate_limited path). Takes effect at the next session.
+    void overridePacingForTesting(int burst, double perSecond);
 
     // Sends a request that creates a stored event (send, edit, delete, react, mark_read, publish,
     // dismiss), built by the caller, under `key`: the frame's client_msg_id where it has one (it
@@ -226,8 +232,9 @@ Q_SIGNALS:
     // The relay refused a request (the error carries the request's id and a typed code).
     void requestFailed(const confab::protocol::Error &error);
     // A request that creates a stored event was refused; emitted just before requestFailed() for
-    // the same error. A refusal that says "not now" (rate_limited, internal) keeps it for the next
-    // session; any other drops it.
+    // the same error. rate_limited never gets here: the engine waits retry_after_ms and sends
+    // again in the same session (see setMaxInFlight()). internal keeps it for the next session;
+    // any other refusal drops it.
     void eventFailed(const QString &key, const confab::protocol::Error &error);
     // The same, for messages sent with sendMessage().
     void messageFailed(const QString &stream, const QString &clientMsgId,

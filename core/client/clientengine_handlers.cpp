@@ -18,6 +18,8 @@ void ClientEngine::Private::handle(const proto::Welcome &welcome)
         return;
     }
     connectTimer.stop();
+    pacer.startSession(welcome.limits);
+    watchdog.start();
     user = welcome.user;
     qCInfo(lcClient).noquote() << "authenticated as" << user << "at" << relayAddress(url) << "by"
                                << welcome.server;
@@ -33,12 +35,24 @@ void ClientEngine::Private::handle(const proto::Welcome &welcome)
     if (ledger.presence() != proto::PresenceStatus::Online)
         sendFrame(proto::SetPresence{{}, ledger.presence()});
 
+    // The token first: it is shown only this once, and a handler of the signals below may
+    // already disconnect.
+    if (!welcome.token.isEmpty()) {
+        const QDateTime expires = welcome.tokenExpires
+            ? QDateTime::fromMSecsSinceEpoch(*welcome.tokenExpires).toUTC()
+            : QDateTime();
+        Q_EMIT q->sessionTokenIssued(welcome.token, expires);
+    }
     Q_EMIT q->stateChanged(state);
     Q_EMIT q->authenticated(user);
 }
 
 void ClientEngine::Private::handle(const proto::Ack &ack)
 {
+    if (!logoutRequestId.isEmpty() && ack.id == logoutRequestId) {
+        finishLogout();
+        return;
+    }
     const std::optional<SessionLedger::PendingRequest> request = ledger.settle(ack.id);
     if (!request) {
         qCDebug(lcClient) << "ignoring an ack for an unknown request" << ack.id;
@@ -87,7 +101,10 @@ void ClientEngine::Private::handle(const proto::Ack &ack)
 void ClientEngine::Private::handle(const proto::Error &error)
 {
     if (state == State::Authenticating) {
-        if (error.code == proto::ErrorCode::AuthFailed) {
+        if (error.code == proto::ErrorCode::AuthFailed && !token.isEmpty()) {
+            fail(Failure::TokenRejected,
+                 u"Your saved sign-in has expired or was revoked; please sign in again."_s);
+        } else if (error.code == proto::ErrorCode::AuthFailed) {
             fail(Failure::AuthFailed, u"Wrong user name or password."_s);
         } else if (error.code == proto::ErrorCode::UnsupportedProtocol) {
             fail(Failure::Refused,

@@ -9,6 +9,8 @@
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
+#include <type_traits>
+
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
@@ -70,7 +72,9 @@ void ClientEngine::Private::openSocket()
                      [this](const QString &text) { onFrame(text.toUtf8()); });
     QObject::connect(webSocket, &QWebSocket::binaryMessageReceived, q,
                      [this](const QByteArray &bytes) { onFrame(bytes); });
+    QObject::connect(webSocket, &QWebSocket::pong, q, [this] { watchdog.activity(); });
     socket = webSocket;
+    prepareSecurity(webSocket);
 
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({QString(proto::kSubprotocol)});
@@ -79,6 +83,7 @@ void ClientEngine::Private::openSocket()
 
 void ClientEngine::Private::releaseSocket(bool polite)
 {
+    watchdog.stop();
     QWebSocket *webSocket = socket;
     socket = nullptr;
     if (!webSocket)
@@ -112,6 +117,7 @@ void ClientEngine::Private::fail(Failure why, const QString &description)
 
 void ClientEngine::Private::endSession()
 {
+    pacer.endSession();
     QStringList unanswered;
     const QHash<QString, SessionLedger::PendingRequest> pending = ledger.takePending();
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
@@ -148,8 +154,13 @@ void ClientEngine::Private::onConnected()
     proto::Hello hello;
     hello.id = newId();
     hello.client = u"confab/"_s + QLatin1StringView(CONFAB_VERSION);
-    hello.username = user;
-    hello.password = password;
+    if (!token.isEmpty()) {
+        hello.token = token; // the relay knows the user from it
+    } else {
+        hello.username = user;
+        hello.password = password;
+        hello.newToken = requestToken;
+    }
     sendFrame(hello);
 }
 
@@ -157,6 +168,10 @@ void ClientEngine::Private::onDisconnected()
 {
     if (state == State::Disconnected || !socket)
         return;
+    if (!logoutRequestId.isEmpty()) {
+        finishLogout(); // the relay closed instead of (or right after) acking the logout
+        return;
+    }
     const bool wasOpen = state != State::Connecting;
     // A failed attempt may report disconnected() before error(): the socket knows the cause.
     if (!wasOpen && socket->error() != QAbstractSocket::UnknownSocketError) {
@@ -165,6 +180,8 @@ void ClientEngine::Private::onDisconnected()
     }
     const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), wasOpen);
     fail(problem.failure, problem.description);
+    if (problem.failure == Failure::LoggedOut)
+        Q_EMIT q->loggedOut(); // another desktop (or an admin) ended this session
 }
 
 void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
@@ -172,13 +189,20 @@ void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
     if (!socket)
         return;
     qCDebug(lcClient) << "socket error" << error << socket->errorString();
-    const ConnectionProblem problem =
-        describeSocketError(url, error, socket->errorString(), state != State::Connecting);
+    if (!logoutRequestId.isEmpty()) {
+        finishLogout();
+        return;
+    }
+    const ConnectionProblem problem = securityProblem(error).value_or(
+        describeSocketError(url, error, socket->errorString(), state != State::Connecting));
+    if (checkProxyCredentials(error, problem))
+        return; // the check decides what to report
     fail(problem.failure, problem.description);
 }
 
 void ClientEngine::Private::onFrame(QByteArrayView data)
 {
+    watchdog.activity(); // even a frame we cannot read proves the relay is there
     const proto::DecodeResult result = proto::decode(data);
     if (!result.ok()) {
         qCWarning(lcClient).noquote() << "ignoring a frame from the relay that does not decode:"
@@ -201,6 +225,8 @@ void ClientEngine::Private::onFrame(QByteArrayView data)
                                       << "frame before authentication";
         return;
     }
+    if (state == State::Connected && settlePaced(frame))
+        return;
     std::visit([this](const auto &typed) { handle(typed); }, frame);
 }
 
@@ -225,7 +251,7 @@ void ClientEngine::Private::sendSubscribe(const QString &stream, const QString &
         subscribe.since = since->seq;
         subscribe.epoch = since->epoch;
     }
-    sendFrame(subscribe);
+    pace(requestId, subscribe, Kind::Subscribe);
 }
 
 QString ClientEngine::Private::submitStored(Kind kind, const QString &stream, const QString &key,
@@ -244,7 +270,7 @@ void ClientEngine::Private::sendOutgoing(const SessionLedger::OutgoingRequest &r
     ledger.track(requestId, {request.kind, request.stream, request.key});
     proto::Frame frame = request.frame;
     setRequestId(frame, requestId);
-    sendFrame(frame);
+    pace(requestId, frame, request.kind);
 }
 
 QString ClientEngine::Private::submitOnce(Kind kind, const QString &stream, proto::Frame frame,
@@ -259,8 +285,37 @@ QString ClientEngine::Private::submitOnce(Kind kind, const QString &stream, prot
     request.before = before;
     ledger.track(requestId, request);
     setRequestId(frame, requestId);
-    sendFrame(frame);
+    pace(requestId, frame, kind);
     return requestId;
+}
+
+void ClientEngine::Private::pace(const QString &requestId, const proto::Frame &frame, Kind kind)
+{
+    pacer.enqueue(requestId, frame, SessionLedger::isStoredKind(kind));
+}
+
+bool ClientEngine::Private::settlePaced(const proto::Frame &frame)
+{
+    if (const auto *error = std::get_if<proto::Error>(&frame)) {
+        // "Not now" is the pacer's business: the request keeps its place and its ledger entry,
+        // and the caller never hears of it.
+        if (error->code == proto::ErrorCode::RateLimited && !error->id.isEmpty()
+            && pacer.retryLater(error->id, std::chrono::milliseconds(error->retryAfterMs.value_or(1000)))) {
+            qCDebug(lcClient) << "rate limited; sending again later:" << error->id;
+            return true;
+        }
+        pacer.answered(error->id);
+        return false;
+    }
+    std::visit(
+        [this](const auto &typed) {
+            using T = std::decay_t<decltype(typed)>;
+            if constexpr (std::is_same_v<T, proto::Ack> || std::is_same_v<T, proto::Members>
+                          || std::is_same_v<T, proto::Streams>)
+                pacer.answered(typed.id);
+        },
+        frame);
+    return false;
 }
 
 } // namespace confab::client

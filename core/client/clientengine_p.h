@@ -4,15 +4,27 @@
 // clientengine_p.cpp (the connection and everything the relay sends). Not installed.
 
 #include "clientengine.h"
+#include "connection/heartbeatwatchdog.h"
+#include "connection/requestpacer.h"
+#include "connectionerrors.h"
 #include "sessionledger.h"
 #include "streamcursors.h"
 
 #include <QAbstractSocket>
 #include <QLoggingCategory>
+#include <QNetworkProxy>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 
+#include <optional>
+
+class QAuthenticator;
 class QWebSocket;
+
+namespace confab::client {
+class ProxyCredentialCheck;
+}
 
 namespace confab::client {
 
@@ -40,6 +52,10 @@ public:
 
     // Requests.
     void sendFrame(const protocol::Frame &frame);
+    // Requests of a session go through the pacer (connection/requestpacer.h), never straight out.
+    void pace(const QString &requestId, const protocol::Frame &frame, SessionLedger::RequestKind kind);
+    // Tells the pacer about an answer; true when it takes a rate_limited refusal to send again.
+    bool settlePaced(const protocol::Frame &frame);
     void sendSubscribe(const QString &stream, const QString &requestId,
                        const std::optional<StreamPosition> &explicitSince);
     QString submitStored(SessionLedger::RequestKind kind, const QString &stream, const QString &key,
@@ -86,17 +102,41 @@ public:
         Q_EMIT(q->*signal)(event);
     }
 
+    // Proxy, TLS trust and logout (clientengine_security.cpp).
+    void prepareSecurity(QWebSocket *webSocket); // before open()
+    void onSslErrors(QWebSocket *webSocket, const QList<QSslError> &errors);
+    void onProxyAuthenticationRequired(const QNetworkProxy &asking, QAuthenticator *authenticator);
+    // What a failed attempt really was when the proxy or the TLS trust decision caused it.
+    std::optional<ConnectionProblem> securityProblem(QAbstractSocket::SocketError error) const;
+    // An HTTP proxy that dropped us after we sent credentials: ask it whether they were refused
+    // before saying what went wrong. True when a check started (it fails the attempt later).
+    bool checkProxyCredentials(QAbstractSocket::SocketError error, const ConnectionProblem &otherwise);
+    void finishLogout();
+
     ClientEngine *const q;
     State state = State::Disconnected;
     QUrl url;
     QString user;
     QString password; // kept only while a session is wanted, for the hello (and later reconnects)
+    QString token;    // a session token to sign in with instead of the password (never logged)
+    bool requestToken = false;
+    QNetworkProxy proxy{QNetworkProxy::DefaultProxy};
+    bool proxyCredentialsOffered = false; // in this attempt
+    QByteArray pinnedCertificate;
+    CertificateInfo untrusted; // of the last attempt refused for its certificate
+    QString tlsProblem;        // set by onSslErrors() when the certificate is refused
+    QString logoutRequestId;   // a logout waits for its ack
+    QTimer logoutTimer;
+    QPointer<ProxyCredentialCheck> proxyCheck; // of the current attempt
+    bool logoutTimerReady = false;
     QString lastError;
     Failure failure = Failure::None;
     QPointer<QWebSocket> socket;
     QTimer connectTimer;
     SessionLedger ledger;
     StreamCursors cursors;
+    HeartbeatWatchdog watchdog;
+    RequestPacer pacer{[this](const protocol::Frame &frame) { sendFrame(frame); }};
 };
 
 } // namespace confab::client

@@ -100,6 +100,12 @@ ConnectionProblem describeClose(const QUrl &url, QWebSocketProtocol::CloseCode c
     const QString where = relayAddress(url);
     if (!wasOpen)
         return {Failure::Unreachable, u"Cannot reach the relay at %1: the connection closed."_s.arg(where)};
+    // The relay's words for an ended session (docs/relay.md): retrying with the same token cannot help.
+    const QString why = reason.trimmed().toLower();
+    if (code == QWebSocketProtocol::CloseCodeNormal && why == "logged out"_L1)
+        return {Failure::LoggedOut, u"You were signed out of the relay at %1 (from another device)."_s.arg(where)};
+    if (code == QWebSocketProtocol::CloseCodePolicyViolated && (why == "token revoked"_L1 || why == "token expired"_L1))
+        return {Failure::TokenRejected, u"Your saved sign-in has expired or was revoked; please sign in again."_s};
     switch (code) {
     case QWebSocketProtocol::CloseCodeGoingAway:
         return {Failure::ConnectionLost, u"The relay at %1 is shutting down or restarting."_s.arg(where)};

@@ -55,6 +55,25 @@ Frame decodeWelcome(FieldReader &r)
     welcome.time = r.time("time"_L1, Need::Required).value_or(0);
     welcome.token = r.string("token"_L1, kMaxSecretLength, Need::Optional);
     welcome.tokenExpires = r.time("token_expires"_L1, Need::Optional);
+    // An empty limits object (or one of nulls) advertises nothing, like an absent one.
+    if (const QJsonObject limitsObject = r.object("limits"_L1, Need::Optional); !limitsObject.isEmpty()) {
+        FieldReader limits(limitsObject, u"limits"_s, r);
+        RelayLimits relayLimits;
+        relayLimits.maxMessageBytes = limits.integer("max_message_bytes"_L1, 1, kMaxSafeInteger, Need::Optional).value_or(0);
+        relayLimits.rateBurst = int(limits.integer("rate_burst"_L1, 1, 1'000'000'000, Need::Optional).value_or(0));
+        // Each field is optional: a relay may advertise only some of its limits.
+        const QJsonValue rate = limitsObject.value("rate_per_second"_L1);
+        if (!FieldReader::isAbsent(rate)) {
+            const double perSecond = rate.toDouble(-1.0);
+            limits.check(rate.isDouble() && perSecond > 0.0 && perSecond <= 1e9, "rate_per_second"_L1,
+                         "must be a number above 0"_L1);
+            if (rate.isDouble() && perSecond > 0.0 && perSecond <= 1e9)
+                relayLimits.ratePerSecond = perSecond;
+        }
+        // Members that are all null advertise nothing either.
+        if (relayLimits != RelayLimits {})
+            welcome.limits = relayLimits;
+    }
     return welcome;
 }
 
@@ -66,6 +85,16 @@ QJsonObject toJson(const Welcome &f)
     putIfSet(o, "server"_L1, f.server);
     putIfSet(o, "token"_L1, f.token);
     putIfSet(o, "token_expires"_L1, f.tokenExpires);
+    if (f.limits && *f.limits != RelayLimits {}) {
+        QJsonObject limits;
+        if (f.limits->maxMessageBytes > 0)
+            putInteger(limits, "max_message_bytes"_L1, f.limits->maxMessageBytes);
+        if (f.limits->rateBurst > 0)
+            limits.insert("rate_burst"_L1, f.limits->rateBurst);
+        if (f.limits->ratePerSecond > 0.0)
+            limits.insert("rate_per_second"_L1, f.limits->ratePerSecond);
+        o.insert("limits"_L1, limits);
+    }
     return o;
 }
 

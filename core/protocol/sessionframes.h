@@ -27,6 +27,15 @@ struct Hello {
     friend bool operator==(const Hello &, const Hello &) = default;
 };
 
+// What the relay enforces on each connection (docs/protocol.md 3.1), so a client can stay below
+// it instead of learning it from refusals. Zero means "not advertised".
+struct RelayLimits {
+    qint64 maxMessageBytes = 0; // a larger frame closes the connection (1009)
+    int rateBurst = 0;          // frames the connection's token bucket holds
+    double ratePerSecond = 0;   // frames refilled per second
+    friend bool operator==(const RelayLimits &, const RelayLimits &) = default;
+};
+
 struct Welcome {
     QString id = {};
     int protocol = kProtocolVersion;
@@ -36,6 +45,7 @@ struct Welcome {
     // A new session token, when the hello asked for one (new_token); shown only this once.
     QString token = {};
     std::optional<qint64> tokenExpires = {}; // ms since the Unix epoch, with token
+    std::optional<RelayLimits> limits = {};  // absent from relays older than issue 5
     friend bool operator==(const Welcome &, const Welcome &) = default;
 };
 

@@ -28,6 +28,9 @@ public:
     QJsonObject waitForEvent(const std::function<bool(const QJsonObject &)> &predicate, int timeoutMs = 10000);
     QJsonObject waitForEvent(const QString &event, int timeoutMs = 10000);
     bool waitForExit(int timeoutMs = 10000);
+    // SIGKILL (kill -9): the client gets no chance to clean up.
+    void kill() { m_process.kill(); }
+    qint64 processId() const { return m_process.processId(); }
 
     const QList<QJsonObject> &events() const { return m_events; }
     int exitCode() const { return m_process.exitCode(); }

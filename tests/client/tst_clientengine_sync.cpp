@@ -441,8 +441,8 @@ void TestClientEngineSync::refusalsDropOrKeepStoredRequests()
     QTRY_COMPARE_WITH_TIMEOUT(storedRequests(relay).size(), 2, kWaitMs);
     relay.send(proto::Error{relay.receivedOf<proto::Edit>().first().id, proto::ErrorCode::Forbidden,
                             u"not your message"_s});
-    relay.send(proto::Error{relay.receivedOf<proto::React>().first().id, proto::ErrorCode::RateLimited,
-                            u"slow down"_s, 100});
+    relay.send(proto::Error{relay.receivedOf<proto::React>().first().id, proto::ErrorCode::Internal,
+                            u"try again later"_s});
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, kWaitMs);
     QCOMPARE(failed.at(0).at(0).toString(), notYours);
     QCOMPARE(failed.at(0).at(1).value<proto::Error>().code, proto::ErrorCode::Forbidden);
@@ -454,6 +454,25 @@ void TestClientEngineSync::refusalsDropOrKeepStoredRequests()
     QVERIFY(reconnect(engine, relay));
     QTRY_COMPARE_WITH_TIMEOUT(storedRequests(relay, before).size(), 1, kWaitMs);
     QCOMPARE(std::get<proto::React>(storedRequests(relay, before).first()).clientMsgId, busy);
+
+    // "Slow down" is the engine's own business: it waits retry_after_ms and sends the same request
+    // again in this session; the caller never hears of it.
+    const QString paced = engine.react(kRoom, 2, u"🎉"_s);
+    const auto sentOf = [&] {
+        QStringList ids;
+        for (const proto::React &react : relay.receivedOf<proto::React>()) {
+            if (react.clientMsgId == paced)
+                ids.append(react.id);
+        }
+        return ids;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sentOf().size(), 1, kWaitMs);
+    relay.send(proto::Error{sentOf().first(), proto::ErrorCode::RateLimited, u"slow down"_s, 50});
+    QTRY_COMPARE_WITH_TIMEOUT(sentOf().size(), 2, kWaitMs);
+    relay.send(proto::Ack{sentOf().last(), kRoom, paced, {}, 30, 1});
+    QTRY_VERIFY_WITH_TIMEOUT(engine.state() == ClientEngine::State::Connected, kWaitMs);
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(requestFailed.size(), 2);
 }
 
 void TestClientEngineSync::oneShotRequestsAreNeverResent()

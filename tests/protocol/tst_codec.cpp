@@ -230,6 +230,14 @@ void TestCodec::decodeErrors_data()
     QTest::newRow("hello protocol 0") << json(with(hello, u"protocol"_s, 0)) << ErrorCode::InvalidField << h1;
     QTest::newRow("hello protocol -1")
         << json(with(hello, u"protocol"_s, -1)) << ErrorCode::InvalidField << h1;
+    // welcome.limits.rate_per_second: a number above 0 (fractions allowed).
+    const QJsonObject welcome = baseObject(u"welcome"_s);
+    for (const QJsonValue &wrong : { QJsonValue(0), QJsonValue(-1), QJsonValue(u"100"_s), QJsonValue(true),
+             QJsonValue(QJsonArray {}), QJsonValue(QJsonObject {}), QJsonValue(2e9) }) {
+        QTest::addRow("welcome: limits/rate_per_second as %s",
+            QJsonDocument(QJsonArray { wrong }).toJson(QJsonDocument::Compact).constData())
+            << json(with(welcome, u"limits/rate_per_second"_s, wrong)) << ErrorCode::InvalidField << u"h1"_s;
+    }
 
     // Stream ids.
     const QStringList badStreams = { u"ROOM:general"_s, u"room:General"_s, u"general"_s, u":general"_s,

@@ -60,7 +60,9 @@ public:
     SignIn *signIn() const;
 
     // --- Streams.
-    void subscribe(const QString &stream); // remembered in the store across restarts
+    // Remembered in the store across restarts; returns the engine's request id (empty for an
+    // invalid stream id).
+    QString subscribe(const QString &stream);
     void unsubscribe(const QString &stream);
     // Makes `count` more messages older than what the view shows available: from the cache when
     // it has them, else fetched from the relay; answers olderLoaded().

@@ -47,13 +47,40 @@ Q_SIGNALS:
     void signedOut();                                     // logged out and secrets deleted
 
 private:
-    // (implementation detail, up to the implementer)
+    enum class Attempt { None, Token, Password };
+
+    bool remembering() const;
+    void readKeychain();
+    void startAttempt();
+    // What the engine's last failure means for the secrets; idempotent, so it does not matter
+    // whether the engine's signal or the next connect() sees the failure first. `announce`: ask
+    // for the password right away when it was wrong.
+    void settleAttempt(bool announce);
+    void forgetToken();
+    void forgetPassword();
+    void store(const QString &key, const QString &secret);
+    void erase(const QString &key);
+    void setKeychainProblem(const QString &problem);
+    void onSecretRead(const QString &key, const QString &secret);
+    void onKeychainFailed(const QString &key, CredentialStore::Operation operation,
+                          CredentialStore::Failure failure, const QString &description);
+    void onLoggedOut();
+    void finishSignOutStep();
+    bool isOwnKey(const QString &key) const;
+
     QPointer<ClientEngine> m_engine;
     QPointer<CredentialStore> m_keychain;
     AccountSettings m_account;
     QString m_password;
     QString m_token;
+    QString m_proxyPassword;
     QString m_keychainProblem;
+    QString m_needReason;          // why passwordNeeded, when the last attempt told us
+    bool m_keychainRead = false;   // the keychain was asked for the secrets (once)
+    int m_pendingReads = 0;
+    bool m_connectWanted = false;  // connect() waits for the keychain reads
+    Attempt m_attempt = Attempt::None; // the credential of the attempt not yet settled
+    int m_signOutSteps = 0;        // logout and deletions still running
 };
 
 } // namespace confab::client

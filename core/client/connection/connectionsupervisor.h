@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <random>
 
 namespace confab::client {
 
@@ -46,11 +47,21 @@ public:
 
     ConnectionStatus status() const;
 
+    // The jitter's random generator starts from a random seed (logged); tests fix it.
+    void setRandomSeed(quint64 seed);
+
 Q_SIGNALS:
     void statusChanged(const confab::client::ConnectionStatus &status);
 
 private:
-    // (implementation detail, up to the implementer)
+    void attempt();
+    void scheduleRetry();
+    void onEngineStateChanged(ClientEngine::State state);
+    void onEngineDisconnected();
+    void onReachabilityChanged(bool reachable);
+    void markOffline();
+    void setStatus(const ConnectionStatus &status);
+
     ClientEngine *m_engine;
     QPointer<NetworkMonitor> m_monitor;
     ConnectFunction m_connect;
@@ -59,6 +70,12 @@ private:
     QTimer m_retryTimer;
     QTimer m_stableTimer;
     bool m_running = false;
+    std::mt19937_64 m_random;
+    int m_failures = 0;               // failed attempts in a row, for the backoff
+    bool m_everConnected = false;     // offlineSince means "since the last good connection"
+    bool m_networkWasDown = false;    // while connected: the socket may not have survived it
+    bool m_lastWasTokenRejected = false;
+    bool m_failureHandled = false;    // the current attempt's failure was seen already
 };
 
 } // namespace confab::client

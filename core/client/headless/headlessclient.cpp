@@ -1,5 +1,8 @@
 #include "headlessclient.h"
 
+#include "client/account/account.h"
+#include "client/account/signin.h"
+#include "client/store/localstore.h"
 #include "eventprinter.h"
 #include "headlesscommand.h"
 #include "protocol/codec.h"
@@ -60,9 +63,26 @@ HeadlessClient::HeadlessClient(ClientEngine *engine, StdinReader *input, QObject
     });
 }
 
+void HeadlessClient::useAccount(client::Account *account)
+{
+    m_account = account;
+}
+
 void HeadlessClient::start(const QUrl &relayUrl, const QString &userName, const QString &password,
                            const QStringList &streams)
 {
+    if (m_account) {
+        // The account knows the relay and the user; the outbox works before any connection, so
+        // commands are read at once.
+        for (const QString &stream : streams) {
+            if (const QString requestId = m_account->subscribe(stream); !requestId.isEmpty())
+                m_pendingSubscribes.insert(requestId, stream);
+        }
+        m_account->signIn()->setPassword(password);
+        m_account->start();
+        startInput();
+        return;
+    }
     for (const QString &stream : streams)
         subscribe(stream);
     m_engine->connectToRelay(relayUrl, userName, password);
@@ -80,13 +100,28 @@ void HeadlessClient::onStateChanged(ClientEngine::State state)
 void HeadlessClient::onAuthenticated(const QString &userName)
 {
     EventPrinter::print("connected"_L1, {{"user"_L1, userName}});
+    startInput();
+}
+
+void HeadlessClient::startInput()
+{
+    if (std::exchange(m_inputStarted, true))
+        return;
     m_input->start();
 }
 
 void HeadlessClient::onConnectionError(const QString &description)
 {
     EventPrinter::print("disconnected"_L1, {{"reason"_L1, description}});
-    const bool authFailed = m_engine->lastFailure() == ClientEngine::Failure::AuthFailed;
+    const ClientEngine::Failure failure = m_engine->lastFailure();
+    const bool authFailed = failure == ClientEngine::Failure::AuthFailed;
+    if (m_account) {
+        // The supervisor tries again after what retrying can fix; the outbox waits meanwhile.
+        const bool hopeless = authFailed || failure == ClientEngine::Failure::UntrustedCertificate
+            || failure == ClientEngine::Failure::ProxyRefused || failure == ClientEngine::Failure::LoggedOut;
+        if (!hopeless)
+            return;
+    }
     finish(authFailed ? kExitAuthFailed : kExitConnectionFailed, description);
 }
 
@@ -208,6 +243,8 @@ void HeadlessClient::run(const HeadlessCommand &c)
     };
     const auto visibility = c.flag ? proto::RoomVisibility::Private : proto::RoomVisibility::Public;
     const int limit = c.limit > 0 ? c.limit : proto::kDefaultHistoryLimit;
+    if (m_account && runThroughAccount(c))
+        return;
     switch (c.kind) {
     case Kind::Send: return ask(m_engine->sendMessage(c.stream, c.text), u"send"_s);
     case Kind::Reply: return ask(m_engine->sendMessage(c.stream, c.text, c.seq), u"reply"_s);
@@ -235,6 +272,56 @@ void HeadlessClient::run(const HeadlessCommand &c)
     }
 }
 
+bool HeadlessClient::runThroughAccount(const HeadlessCommand &c)
+{
+    client::Account *const account = m_account;
+    const auto queued = [&](const QString &key, const QString &command) {
+        reportQueued(key, command, c.stream);
+        return true;
+    };
+    switch (c.kind) {
+    case Kind::Send: return queued(account->sendMessage(c.stream, c.text), u"send"_s);
+    case Kind::Reply: return queued(account->sendMessage(c.stream, c.text, c.seq), u"reply"_s);
+    case Kind::Edit: return queued(account->editMessage(c.stream, c.seq, c.text), u"edit"_s);
+    case Kind::Delete: return queued(account->deleteMessage(c.stream, c.seq), u"delete"_s);
+    case Kind::React: return queued(account->react(c.stream, c.seq, c.text), u"react"_s);
+    case Kind::Unreact: return queued(account->react(c.stream, c.seq, c.text, true), u"unreact"_s);
+    case Kind::Read: return queued(account->markRead(c.stream, c.seq), u"read"_s);
+    case Kind::Publish: return queued(account->publish(c.stream, c.notification), u"publish"_s);
+    case Kind::Dismiss: return queued(account->dismiss(c.stream, c.seq, c.flag), u"dismiss"_s);
+    case Kind::Subscribe:
+        if (c.number)
+            return false; // an explicit position: the engine's own subscribe
+        if (const QString requestId = account->subscribe(c.stream); !requestId.isEmpty())
+            m_pendingSubscribes.insert(requestId, c.stream);
+        return true;
+    case Kind::Unsubscribe:
+        account->unsubscribe(c.stream);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void HeadlessClient::reportQueued(const QString &key, const QString &command, const QString &stream)
+{
+    const std::optional<client::OutboxEntry> entry = m_account->store()->outboxEntry(key);
+    if (entry && entry->state == client::OutboxEntry::State::Failed) {
+        // Refused before it could leave (e.g. too large): it waits in the outbox for retry or discard.
+        EventPrinter::print("error"_L1, {{"code"_L1, entry->errorCode},
+                                         {"kind"_L1, command},
+                                         {"stream"_L1, stream},
+                                         {"client_msg_id"_L1, key},
+                                         {"message"_L1, entry->error}});
+        return;
+    }
+    m_asked.insert(key, {command, stream});
+    EventPrinter::print("queued"_L1, {{"key"_L1, key},
+                                      {"kind"_L1, command},
+                                      {"stream"_L1, stream},
+                                      {"persisted"_L1, entry.has_value()}});
+}
+
 void HeadlessClient::subscribe(const QString &stream, std::optional<qint64> since, const QString &epoch)
 {
     const QString requestId =
@@ -255,7 +342,16 @@ void HeadlessClient::disconnectWhenDrained()
 {
     if (m_quitting && m_asked.isEmpty() && m_pendingSubscribes.isEmpty()) {
         m_drainTimer.stop();
-        m_engine->disconnectFromRelay();
+        if (!m_account) {
+            m_engine->disconnectFromRelay();
+            return;
+        }
+        m_account->stop();
+        // Stopping an account that was not connected changes no state: nothing else ends it.
+        if (!m_finished && m_engine->state() == ClientEngine::State::Disconnected) {
+            EventPrinter::print("disconnected"_L1, {{"reason"_L1, u"quit"_s}});
+            finish(kExitOk);
+        }
     }
 }
 

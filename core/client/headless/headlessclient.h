@@ -8,6 +8,10 @@
 #include <QStringList>
 #include <QTimer>
 
+namespace confab::client {
+class Account;
+}
+
 namespace confab::headless {
 
 class EventPrinter;
@@ -29,6 +33,11 @@ public:
     static constexpr int kExitAuthFailed = 2;
 
     HeadlessClient(client::ClientEngine *engine, StdinReader *input, QObject *parent = nullptr);
+
+    // With --data-dir: requests go through the account's persistent outbox (each one reported by
+    // a `queued` line once it is on disk), streams are remembered, and the account's supervisor
+    // reconnects after failures instead of the client exiting. `account` owns `engine`.
+    void useAccount(client::Account *account);
 
     void start(const QUrl &relayUrl, const QString &userName, const QString &password,
                const QStringList &streams);
@@ -55,8 +64,14 @@ private:
     void onRequestFailed(const protocol::Error &error);
     void onRequestUnanswered(const QString &requestId);
 
+    void startInput();
+    // Account mode: a request written to the outbox, or refused before it could be sent.
+    void reportQueued(const QString &key, const QString &command, const QString &stream);
     void handleLine(const QString &line);
     void run(const HeadlessCommand &command);
+    // Account mode: the commands the account handles (stored requests, plain subscribes); false
+    // for the others, which go to the engine as without an account.
+    bool runThroughAccount(const HeadlessCommand &command);
     void subscribe(const QString &stream, std::optional<qint64> since = std::nullopt,
                    const QString &epoch = {});
     void quit();
@@ -64,12 +79,14 @@ private:
     void finish(int exitCode, const QString &complaint = {});
 
     client::ClientEngine *m_engine;
+    client::Account *m_account = nullptr;
     StdinReader *m_input;
     EventPrinter *m_printer;
     QHash<QString, Asked> m_asked;               // key or request id -> request, not yet answered
     QHash<QString, QString> m_pendingSubscribes; // request id -> stream, not yet answered
     QString m_errorAlreadyPrinted;               // request id reported by eventFailed()
     QTimer m_drainTimer;
+    bool m_inputStarted = false;
     bool m_quitting = false;
     bool m_finished = false;
 };

@@ -1,4 +1,5 @@
 // confab-headless: a command-line Confab client for scripts and tests (see --help).
+#include "client/account/account.h"
 #include "client/clientengine.h"
 #include "headlessclient.h"
 #include "protocol/codec.h"
@@ -6,8 +7,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QNetworkProxyFactory>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using confab::headless::HeadlessClient;
@@ -15,6 +18,7 @@ using confab::headless::HeadlessClient;
 namespace {
 
 constexpr int kExitUsage = 64;
+constexpr int kExitDataDir = 3;
 
 const char kDescription[] = R"(A Confab client without a window.
 
@@ -54,7 +58,14 @@ Standard output gets one JSON object per line and event, "event" first: connecte
 synced, resync_needed, message, edited, deleted, reaction, read, notification, dismissed, member,
 typing, presence, ack (with "kind", the command), history, members, streams, error,
 disconnected. Exit status: 0 after quit, 1 when the relay cannot be reached or the
-connection is lost, 2 for a wrong user name or password, 64 for a usage error.)";
+connection is lost, 2 for a wrong user name or password, 3 when the data folder cannot be used,
+64 for a usage error.
+
+With --data-dir, the client keeps a local store in that folder: requests are written to its
+outbox first (a "queued" line, with the request's "key", says it is on disk) and sent again after
+a reconnect or the next start until the relay acknowledges them; subscribed streams resume where
+they left off; and a lost connection is retried (with backoff) instead of ending the client.
+Nothing is written to the keychain.)";
 
 int usageError(const QString &message)
 {
@@ -67,6 +78,7 @@ int usageError(const QString &message)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QNetworkProxyFactory::setUseSystemConfiguration(true); // the system proxy, like the desktop app
     QCoreApplication::setApplicationName(u"confab-headless"_s);
     QCoreApplication::setApplicationVersion(QLatin1StringView(CONFAB_VERSION));
 
@@ -78,6 +90,10 @@ int main(int argc, char *argv[])
                                           u"Subscribe to <stream> (e.g. room:general); repeatable."_s,
                                           u"stream"_s);
     parser.addOption(streamOption);
+    const QCommandLineOption dataDirOption(
+        u"data-dir"_s, u"Keep a local store and a persistent outbox in <dir>, and reconnect after failures."_s,
+        u"dir"_s);
+    parser.addOption(dataDirOption);
     if (!parser.parse(app.arguments()))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption))
@@ -108,8 +124,30 @@ int main(int argc, char *argv[])
         password = *line;
     }
 
-    confab::client::ClientEngine engine;
-    HeadlessClient client(&engine, &input);
+    // Without a data folder, a bare engine as ever; with one, an account around it.
+    std::unique_ptr<confab::client::ClientEngine> bareEngine;
+    std::unique_ptr<confab::client::Account> account;
+    confab::client::ClientEngine *engine = nullptr;
+    if (const QString dataDir = parser.value(dataDirOption); dataDir.isEmpty()) {
+        bareEngine = std::make_unique<confab::client::ClientEngine>();
+        engine = bareEngine.get();
+    } else {
+        confab::client::AccountSettings settings;
+        settings.id = u"headless"_s;
+        settings.relayUrl = relayUrl;
+        settings.username = userName;
+        settings.rememberCredentials = false;
+        // No keychain (the password comes from the environment or stdin), no network monitor.
+        account = std::make_unique<confab::client::Account>(settings, dataDir, nullptr, nullptr);
+        if (const std::optional<QString> error = account->open()) {
+            std::fprintf(stderr, "confab-headless: %s\n", qUtf8Printable(*error));
+            return kExitDataDir;
+        }
+        engine = account->engine();
+    }
+    HeadlessClient client(engine, &input);
+    if (account)
+        client.useAccount(account.get());
     QObject::connect(&client, &HeadlessClient::finished, &app, [](int code) { QCoreApplication::exit(code); });
     // Start inside the event loop, so that even an immediate failure can end it.
     QMetaObject::invokeMethod(

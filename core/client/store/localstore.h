@@ -24,6 +24,11 @@ namespace confab::client {
 // there already changes nothing, so replays, duplicates and reordering never show twice. Events
 // may arrive in any order (history pages go backwards); the store orders by seq.
 //
+// Epochs: each stream remembers the epochs it has seen. An event of an epoch never seen for its
+// stream means the relay reset that stream's history: the stream's cached events are dropped and
+// the stream starts over from that event. An event of an epoch seen before (but not the current
+// one) is a late leftover of the old history and is ignored (apply() returns false).
+//
 // Errors are values: open() says what went wrong in plain words; a later failing statement is
 // logged and reported by lastError(). Not thread-safe; one instance per account and thread.
 class LocalStore

@@ -1,0 +1,102 @@
+#pragma once
+
+// Account's private half, shared by account.cpp (setup, connection, streams), accountsync.cpp
+// (what the engine reports -> the store) and accountoutbox.cpp (requests through the outbox).
+// Not installed.
+
+#include "account.h"
+#include "client/connection/connectionsupervisor.h"
+#include "client/connection/networkmonitor.h"
+#include "client/credentialstore.h"
+#include "client/store/localstore.h"
+#include "signin.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+
+namespace confab::client {
+
+Q_DECLARE_LOGGING_CATEGORY(lcAccount)
+
+class Account::Private
+{
+public:
+    // Why a history page was asked for: the answer is handled differently.
+    enum class HistoryPurpose {
+        Newest, // a stream without a cache (first subscribe, or after a reset): the newest page
+        Older, // loadOlder(): paging back
+    };
+    struct HistoryRequest {
+        QString stream;
+        HistoryPurpose purpose = HistoryPurpose::Newest;
+    };
+
+    Private(Account *account, const AccountSettings &accountSettings, const QString &folder,
+        CredentialStore *credentials, NetworkMonitor *networkMonitor);
+
+    // --- account.cpp
+    void wireEngine();
+    QString subscribeStream(const QString &stream); // the engine's request id
+    void fetchNewest(const QString &stream);
+    void applySettings();
+
+    // --- accountsync.cpp: the engine's reports, applied to the store.
+    void onConnected();
+    void onDisconnected();
+    void onSubscribed(const QString &stream, qint64 headSeq);
+    void onSynced(const QString &stream, const QString &epoch, qint64 headSeq, bool recovered);
+    void onMessage(const protocol::Message &message);
+    void onNotification(const protocol::Notification &notification);
+    void onHistoryFetched(const QString &requestId, const QString &stream, qint64 lowestSeq, bool hasMore);
+    void onRequestUnanswered(const QString &requestId);
+    // Applies an event that changes `changed` (the event's own stream, or the target stream of a
+    // read marker or dismissal).
+    template<typename Event> void applyEvent(const Event &event, const QString &changed)
+    {
+        openBatchIfCatchingUp();
+        if (store.apply(event))
+            noteChanged(changed);
+    }
+    // Whether an event at (stream, epoch, seq) is news (above the cursor) rather than a page of
+    // history or a replay; asked before the event is applied.
+    bool isNew(const QString &stream, const QString &epoch, qint64 seq) const;
+    void openBatchIfCatchingUp();
+    void commitBatch();
+    void noteChanged(const QString &stream);
+    void flushChanged();
+
+    // --- accountoutbox.cpp: requests through the persistent outbox.
+    QString enqueueAndSubmit(
+        const protocol::Frame &frame, const QString &key, const QString &stream, const QString &text);
+    // Hands a stored entry to the engine; marks it failed when it cannot be sent at all.
+    void submitEntry(const OutboxEntry &entry);
+    void onEventAcknowledged(const QString &key, const protocol::Ack &ack);
+    void onEventFailed(const QString &key, const protocol::Error &error);
+    void markFailed(const QString &key, const QString &stream, const QString &code, const QString &why);
+
+    Account *const q;
+    AccountSettings settings;
+    QString dataFolder;
+    QPointer<CredentialStore> keychain;
+    std::unique_ptr<ManualNetworkMonitor> ownMonitor; // when the caller gave none: always reachable
+    QPointer<NetworkMonitor> monitor;
+    ClientEngine *engine = nullptr;
+    LocalStore store;
+    SignIn *signIn = nullptr;
+    ConnectionSupervisor *supervisor = nullptr;
+
+    bool opened = false;
+    bool signingOut = false;
+    QSet<QString> streams; // what this account is subscribed to (subscribe() and the store)
+    QSet<QString> catchingUp; // subscribed in this session, `synced` not yet seen
+    bool batchOpen = false;
+    QTimer batchTimer; // bounds how long a catch-up keeps a transaction open
+    QSet<QString> changedStreams; // streamChanged() not yet emitted
+    bool flushQueued = false;
+    QHash<QString, HistoryRequest> historyRequests; // request id -> why
+};
+
+} // namespace confab::client

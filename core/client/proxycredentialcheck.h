@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QNetworkProxy>
+#include <QObject>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <chrono>
+
+namespace confab::client {
+
+// Asks an HTTP proxy directly whether it accepts our user name and password. Qt reports a proxy
+// that refuses credentials and then closes the connection (tinyproxy does) as a generic "error
+// communicating with the proxy" (tinyproxy even answers 401, which Qt does not expect); this one
+// CONNECT request with Basic credentials tells a refused
+// password (407) apart from a proxy that is really broken, so the user gets the right sentence.
+// One-shot: answers finished() exactly once, then may be deleted.
+class ProxyCredentialCheck : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Verdict {
+        Refused, // the proxy answered 407 (or 401) to our credentials
+        Accepted, // it answered something else: the credentials are not the problem
+        Unknown, // no answer (closed, timed out, not HTTP)
+    };
+    Q_ENUM(Verdict)
+
+    ProxyCredentialCheck(
+        const QNetworkProxy &proxy, const QString &targetHost, quint16 targetPort, QObject *parent = nullptr);
+
+    void start(std::chrono::milliseconds timeout);
+
+Q_SIGNALS:
+    void finished(confab::client::ProxyCredentialCheck::Verdict verdict);
+
+private:
+    void onConnected();
+    void onReadyRead();
+    void finish(Verdict verdict);
+
+    QNetworkProxy m_proxy;
+    QString m_targetHost;
+    quint16 m_targetPort;
+    QTcpSocket m_socket;
+    QTimer m_timeout;
+    QByteArray m_response;
+    bool m_done = false;
+};
+
+} // namespace confab::client

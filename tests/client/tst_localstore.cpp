@@ -1,0 +1,490 @@
+// The local store as the app sees it: every kind of event and what it derives (text after edits,
+// deletions, reactions, dismissals, read markers and unread counts), duplicates that must not show
+// twice, cursors, the outbox, and the file itself (reopening, upgrading, refusing a newer or a
+// damaged file without crashing).
+#include "client/store/localstore.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using confab::client::LocalStore;
+using confab::client::OutboxEntry;
+using confab::client::StreamPosition;
+namespace proto = confab::protocol;
+
+namespace {
+
+const QString kRoom = u"room:general"_s;
+const QString kMe = u"user:alice"_s;
+const QString kTopic = u"topic:alerts"_s;
+
+proto::Message message(qint64 seq, const QString &sender, const QString &text,
+    const QString &clientMsgId = {}, const QString &stream = kRoom, const QString &epoch = u"e1"_s)
+{
+    proto::Message m;
+    m.stream = stream;
+    m.epoch = epoch;
+    m.seq = seq;
+    m.ts = 1000 + seq;
+    m.sender = sender;
+    m.clientMsgId = clientMsgId;
+    m.text = text;
+    return m;
+}
+
+proto::Edited edited(qint64 seq, qint64 target, const QString &text)
+{
+    return proto::Edited { kRoom, u"e1"_s, seq, 1000 + seq, u"bob"_s, u"edit-%1"_s.arg(seq), target, text };
+}
+
+proto::Deleted deleted(qint64 seq, qint64 target)
+{
+    return proto::Deleted { kRoom, u"e1"_s, seq, 1000 + seq, u"bob"_s, u"del-%1"_s.arg(seq), target };
+}
+
+proto::Reaction reaction(
+    qint64 seq, qint64 target, const QString &user, const QString &emoji, bool remove = false)
+{
+    return proto::Reaction { kRoom, u"e1"_s, seq, 1000 + seq, user, u"r-%1"_s.arg(seq), target, emoji,
+        remove };
+}
+
+proto::Notification notification(qint64 seq, const QString &title, const QString &body)
+{
+    proto::Notification n;
+    n.stream = kTopic;
+    n.epoch = u"t1"_s;
+    n.seq = seq;
+    n.ts = 5000 + seq;
+    n.sender = u"ci"_s;
+    n.title = title;
+    n.body = body;
+    n.priority = 4;
+    n.tags = { u"warning"_s, u"disk"_s };
+    proto::NotificationAction action;
+    action.action = proto::NotificationActionKind::Http;
+    action.label = u"Restart"_s;
+    action.url = u"https://ci.example/restart"_s;
+    action.headers.insert(u"X-Token"_s, u"abc"_s);
+    action.clear = true;
+    n.actions = { action };
+    n.expiresAt = 99999;
+    return n;
+}
+
+proto::Dismissed dismissed(qint64 seq, qint64 target, bool all)
+{
+    return proto::Dismissed { kMe, u"u1"_s, seq, 9000 + seq, u"alice"_s, {}, kTopic, target, all };
+}
+
+proto::Read read(qint64 seq, const QString &stream, qint64 target)
+{
+    return proto::Read { kMe, u"u1"_s, seq, 9000 + seq, u"alice"_s, {}, stream, target };
+}
+
+QStringList texts(const QList<confab::client::StoredMessage> &messages)
+{
+    QStringList result;
+    for (const auto &m : messages)
+        result.append(m.text);
+    return result;
+}
+
+} // namespace
+
+class TestLocalStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    void openFresh(LocalStore &store, const QString &name)
+    {
+        const auto error = store.open(path(name));
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+        store.setOwnUser(u"alice"_s);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void messagesEditsAndDeletes()
+    {
+        LocalStore store;
+        openFresh(store, u"messages.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"hello"_s, u"c1"_s)));
+        auto reply = message(2, u"alice"_s, u"hi bob"_s, u"c2"_s);
+        reply.replyTo = 1;
+        QVERIFY(store.apply(reply));
+        QVERIFY(store.apply(message(3, u"bob"_s, u"typo"_s, u"c3"_s)));
+        QVERIFY(store.apply(edited(4, 3, u"fixed"_s)));
+        QVERIFY(store.apply(deleted(5, 1)));
+
+        const auto all = store.messages(kRoom);
+        QCOMPARE(texts(all), (QStringList { QString(), u"hi bob"_s, u"fixed"_s }));
+        QVERIFY(all.at(0).deleted);
+        QCOMPARE(all.at(1).replyTo, std::optional<qint64>(1));
+        QVERIFY(all.at(2).edited);
+        QCOMPARE(all.at(1).clientMsgId, u"c2"_s);
+        QCOMPARE(all.at(1).ts, 1002);
+        QCOMPARE(store.message(kRoom, 3)->text, u"fixed"_s);
+        QVERIFY(!store.message(kRoom, 4)); // an edit is not a message
+        QCOMPARE(store.messageCount(kRoom), 3);
+
+        // Paging backwards: messages before seq 3, at most 1.
+        const auto page = store.messages(kRoom, 3, 1);
+        QCOMPARE(page.size(), 1);
+        QCOMPARE(page.first().seq, 2);
+        QCOMPARE(store.cursor(kRoom), std::optional<StreamPosition>(StreamPosition { u"e1"_s, 5 }));
+    }
+
+    void duplicatesChangeNothing()
+    {
+        LocalStore store;
+        openFresh(store, u"duplicates.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"once"_s, u"k1"_s)));
+        QVERIFY(!store.apply(message(1, u"bob"_s, u"replayed"_s, u"k1"_s))); // same seq
+        QVERIFY(!store.apply(message(7, u"bob"_s, u"same key again"_s, u"k1"_s))); // same client_msg_id
+        QVERIFY(store.apply(message(2, u"carol"_s, u"other sender, same key"_s, u"k1"_s)));
+        QVERIFY(store.apply(edited(3, 1, u"x"_s)));
+        QVERIFY(!store.apply(edited(3, 1, u"y"_s))); // duplicate edit
+        QCOMPARE(texts(store.messages(kRoom)), (QStringList { u"x"_s, u"other sender, same key"_s }));
+        QCOMPARE(store.messageCount(), 2);
+    }
+
+    void editsAndReactionsBeforeTheirTarget()
+    {
+        LocalStore store;
+        openFresh(store, u"pending.sqlite"_s);
+        // A history page arrives backwards: the edit, reactions and a deletion come first.
+        QVERIFY(!store.apply(edited(6, 2, u"second edit"_s)));
+        QVERIFY(!store.apply(edited(5, 2, u"first edit"_s)));
+        QVERIFY(store.apply(reaction(4, 2, u"carol"_s, u"👍"_s)));
+        QVERIFY(store.apply(reaction(8, 2, u"dave"_s, u"👍"_s)));
+        QVERIFY(store.apply(reaction(9, 2, u"carol"_s, u"🎉"_s, true))); // removal before the add
+        QVERIFY(store.apply(reaction(7, 2, u"carol"_s, u"🎉"_s)));
+        QVERIFY(!store.apply(deleted(10, 3)));
+        QVERIFY(store.apply(message(3, u"bob"_s, u"gone"_s)));
+        QVERIFY(store.apply(message(2, u"bob"_s, u"original"_s)));
+
+        const auto m = store.message(kRoom, 2);
+        QVERIFY(m);
+        QCOMPARE(m->text, u"second edit"_s);
+        QVERIFY(m->edited);
+        QCOMPARE(m->reactions.value(u"👍"_s), (QStringList { u"carol"_s, u"dave"_s }));
+        QVERIFY(!m->reactions.contains(u"🎉"_s));
+        QVERIFY(store.message(kRoom, 3)->deleted);
+        QVERIFY(store.message(kRoom, 3)->text.isEmpty());
+
+        // An older edit arriving after a newer one does not win; removing a reaction works.
+        QVERIFY(store.apply(reaction(11, 2, u"carol"_s, u"👍"_s, true)));
+        QCOMPARE(store.message(kRoom, 2)->reactions.value(u"👍"_s), (QStringList { u"dave"_s }));
+        QVERIFY(store.apply(edited(12, 2, u"third edit"_s)));
+        QCOMPARE(store.message(kRoom, 2)->text, u"third edit"_s);
+    }
+
+    void notificationsAndDismissals()
+    {
+        LocalStore store;
+        openFresh(store, u"notifications.sqlite"_s);
+        QVERIFY(store.apply(dismissed(1, 3, false))); // from another desktop, before the notification
+        for (qint64 seq = 1; seq <= 5; ++seq)
+            QVERIFY(store.apply(notification(seq, u"Disk %1"_s.arg(seq), u"almost full"_s)));
+        auto open = store.notifications();
+        QCOMPARE(open.size(), 4);
+        QCOMPARE(open.first().seq, 1);
+        QCOMPARE(open.first().tags, (QStringList { u"warning"_s, u"disk"_s }));
+        QCOMPARE(open.first().actions, notification(1, {}, {}).actions);
+        QCOMPARE(open.first().expiresAt, std::optional<qint64>(99999));
+        QCOMPARE(open.first().priority, 4);
+
+        QVERIFY(store.apply(dismissed(2, 1, false)));
+        QCOMPARE(store.notifications(kTopic).size(), 3);
+        QVERIFY(store.apply(dismissed(3, 4, true))); // every one <= 4
+        open = store.notifications(kTopic);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().seq, 5);
+        QCOMPARE(store.notifications(kTopic, true).size(), 5);
+        QCOMPARE(store.notifications(u"topic:other"_s, true).size(), 0);
+        QVERIFY(!store.apply(dismissed(3, 4, true))); // duplicate
+    }
+
+    void readMarkersAndUnread()
+    {
+        LocalStore store;
+        openFresh(store, u"unread.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"one"_s)));
+        QVERIFY(store.apply(message(2, u"alice"_s, u"mine"_s))); // own: never unread
+        QVERIFY(store.apply(message(3, u"bob"_s, u"three"_s)));
+        QVERIFY(store.apply(message(4, u"carol"_s, u"four"_s)));
+        QVERIFY(store.apply(deleted(5, 4))); // deleted: not unread
+        QCOMPARE(store.cacheState(kRoom).unread, 2);
+        QCOMPARE(store.cacheState(kRoom).readMarker, 0);
+
+        QVERIFY(store.apply(read(1, kRoom, 1)));
+        QCOMPARE(store.cacheState(kRoom).readMarker, 1);
+        QCOMPARE(store.cacheState(kRoom).unread, 1);
+        QVERIFY(store.apply(read(2, kRoom, 3)));
+        QVERIFY(store.apply(read(3, kRoom, 2))); // markers never move back
+        QCOMPARE(store.cacheState(kRoom).readMarker, 3);
+        QCOMPARE(store.cacheState(kRoom).unread, 0);
+        QCOMPARE(store.cursor(kMe)->seq, 3);
+        QCOMPARE(store.knownStreams(), (QStringList { kRoom, kMe }));
+    }
+
+    void membersAreRecorded()
+    {
+        LocalStore store;
+        openFresh(store, u"members.sqlite"_s);
+        proto::Member joined { kRoom, u"e1"_s, 1, 1001, u"bob"_s, {}, kRoom, u"bob"_s,
+            proto::MemberAction::Joined };
+        QVERIFY(store.apply(joined));
+        QVERIFY(!store.apply(joined));
+        QCOMPARE(store.cursor(kRoom)->seq, 1);
+    }
+
+    void cursorsAndRanges()
+    {
+        LocalStore store;
+        openFresh(store, u"cursors.sqlite"_s);
+        QVERIFY(!store.cursor(kRoom));
+        // Subscribed at the head with nothing cached, then the newest page arrives backwards.
+        store.raiseCursor(kRoom, { u"e1"_s, 10 });
+        QCOMPARE(store.cacheState(kRoom).oldestCached, 0);
+        for (qint64 seq = 10; seq >= 6; --seq)
+            store.apply(message(seq, u"bob"_s, u"m%1"_s.arg(seq)));
+        store.recordHistoryPage(kRoom, 6, true);
+        auto state = store.cacheState(kRoom);
+        QCOMPARE(state.cursor, 10);
+        QCOMPARE(state.oldestCached, 6);
+        QVERIFY(state.olderOnRelay);
+        store.raiseCursor(kRoom, { u"e1"_s, 4 }); // never lowered
+        QCOMPARE(store.cursor(kRoom)->seq, 10);
+
+        for (qint64 seq = 5; seq >= 1; --seq)
+            store.apply(message(seq, u"bob"_s, u"m%1"_s.arg(seq)));
+        store.recordHistoryPage(kRoom, 1, false);
+        state = store.cacheState(kRoom);
+        QCOMPARE(state.oldestCached, 1);
+        QVERIFY(!state.olderOnRelay);
+
+        // A live event after a gap starts a new contiguous range.
+        store.apply(message(13, u"bob"_s, u"after a gap"_s));
+        QCOMPARE(store.cacheState(kRoom).oldestCached, 13);
+        store.apply(message(12, u"bob"_s, u"m12"_s));
+        store.apply(message(11, u"bob"_s, u"m11"_s));
+        QCOMPARE(store.cacheState(kRoom).oldestCached, 1);
+
+        // recovered:false -> everything cached goes, the relay's head becomes the cursor.
+        QCOMPARE(store.search(u"m12"_s).size(), 1);
+        store.resetStream(kRoom, { u"e1"_s, 40 });
+        QCOMPARE(store.messageCount(kRoom), 0);
+        QCOMPARE(store.search(u"m12"_s).size(), 0); // gone from the index too
+        QCOMPARE(store.cursor(kRoom), std::optional<StreamPosition>(StreamPosition { u"e1"_s, 40 }));
+
+        // Another epoch: the history was reset at the relay.
+        store.apply(message(41, u"bob"_s, u"before reset"_s));
+        QVERIFY(store.apply(message(1, u"bob"_s, u"new history"_s, {}, kRoom, u"e2"_s)));
+        QCOMPARE(texts(store.messages(kRoom)), (QStringList { u"new history"_s }));
+        QCOMPARE(store.cursor(kRoom), std::optional<StreamPosition>(StreamPosition { u"e2"_s, 1 }));
+        // A late event of the old epoch is ignored.
+        QVERIFY(!store.apply(message(42, u"bob"_s, u"late, old epoch"_s)));
+        QCOMPARE(store.messageCount(kRoom), 1);
+
+        store.raiseCursor(u"room:b"_s, { u"b1"_s, 3 });
+        QCOMPARE(store.knownStreams(), (QStringList { kRoom, u"room:b"_s }));
+        store.forgetStream(kRoom);
+        QCOMPARE(store.knownStreams(), (QStringList { u"room:b"_s }));
+        QCOMPARE(store.messageCount(), 0);
+    }
+
+    void outbox()
+    {
+        LocalStore store;
+        openFresh(store, u"outbox.sqlite"_s);
+        const auto first = store.enqueue(u"k1"_s, kRoom, "{\"type\":\"send\"}", u"first"_s);
+        QVERIFY(first);
+        QCOMPARE(first->state, OutboxEntry::State::Sending);
+        QCOMPARE(first->text, u"first"_s);
+        QVERIFY(store.enqueue(u"k2"_s, kRoom, "f2", u"second"_s));
+        QVERIFY(store.enqueue(u"k3"_s, kRoom, "f3", u"third"_s));
+        QCOMPARE(store.enqueue(u"k1"_s, kRoom, "other", u"again"_s)->id, first->id); // idempotent key
+
+        store.markFailed(u"k1"_s, u"forbidden"_s, u"You are not a member of this room."_s);
+        const auto failed = store.outboxEntry(u"k1"_s);
+        QCOMPARE(failed->state, OutboxEntry::State::Failed);
+        QCOMPARE(failed->errorCode, u"forbidden"_s);
+        QCOMPARE(failed->error, u"You are not a member of this room."_s);
+        QCOMPARE(store.pendingOutbox().size(), 2);
+
+        QVERIFY(store.retry(u"k1"_s));
+        QVERIFY(!store.retry(u"k1"_s)); // not failed any more
+        QStringList order;
+        for (const auto &entry : store.pendingOutbox())
+            order.append(entry.key);
+        QCOMPARE(order, (QStringList { u"k2"_s, u"k3"_s, u"k1"_s }));
+        QCOMPARE(store.outboxEntry(u"k1"_s)->frame, QByteArray("{\"type\":\"send\"}"));
+        QVERIFY(store.outboxEntry(u"k1"_s)->error.isEmpty());
+
+        store.acknowledge(u"k2"_s);
+        QVERIFY(store.discard(u"k3"_s));
+        QVERIFY(!store.discard(u"k3"_s));
+        QCOMPARE(store.outbox().size(), 1);
+        QCOMPARE(store.outbox().first().key, u"k1"_s);
+    }
+
+    void batchesNestAndCommit()
+    {
+        LocalStore store;
+        openFresh(store, u"batch.sqlite"_s);
+        store.beginBatch();
+        store.beginBatch();
+        store.apply(message(1, u"bob"_s, u"a"_s));
+        store.commitBatch();
+        store.apply(message(2, u"bob"_s, u"b"_s));
+        store.commitBatch();
+        LocalStore reader; // a second connection sees only committed data
+        QVERIFY(!reader.open(path(u"batch.sqlite"_s)));
+        QCOMPARE(reader.messageCount(kRoom), 2);
+    }
+
+    void reopenKeepsEverything()
+    {
+        const QString file = path(u"reopen.sqlite"_s);
+        {
+            LocalStore store;
+            openFresh(store, u"reopen.sqlite"_s);
+            store.apply(message(1, u"bob"_s, u"kept"_s));
+            store.apply(reaction(2, 1, u"carol"_s, u"❤"_s));
+            store.apply(read(1, kRoom, 1));
+            store.apply(notification(1, u"Build"_s, u"passed"_s));
+            store.enqueue(u"k9"_s, kRoom, "frame", u"unsent"_s);
+        }
+        QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+            QFileDevice::Permissions());
+        LocalStore store;
+        QVERIFY(!store.open(file));
+        QCOMPARE(store.schemaVersion(), LocalStore::currentSchemaVersion());
+        QCOMPARE(store.message(kRoom, 1)->reactions.value(u"❤"_s), QStringList { u"carol"_s });
+        QCOMPARE(store.cacheState(kRoom).readMarker, 1);
+        QCOMPARE(store.knownStreams(), (QStringList { kRoom, kMe, kTopic }));
+        QCOMPARE(store.cursor(kRoom)->seq, 2);
+        QCOMPARE(store.notifications().size(), 1);
+        QCOMPARE(store.pendingOutbox().size(), 1);
+        QCOMPARE(store.search(u"kept"_s).size(), 1);
+        // Duplicates are still recognised after a restart.
+        QVERIFY(!store.apply(message(1, u"bob"_s, u"kept"_s)));
+    }
+
+    void migratesAnOlderFile()
+    {
+        const QString file = path(u"v0.sqlite"_s);
+        {
+            // A version-0 file: an SQLite database without our schema.
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v0"_s);
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(u"CREATE TABLE unrelated (x INTEGER)"_s);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v0"_s);
+        LocalStore store;
+        const auto error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+        QCOMPARE(store.schemaVersion(), LocalStore::currentSchemaVersion());
+        QVERIFY(store.apply(message(1, u"bob"_s, u"works"_s)));
+    }
+
+    void refusesANewerFile()
+    {
+        const QString file = path(u"future.sqlite"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"future"_s);
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(u"PRAGMA user_version = %1"_s.arg(LocalStore::currentSchemaVersion() + 5));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"future"_s);
+        LocalStore store;
+        const auto error = store.open(file);
+        QVERIFY(error);
+        qInfo().noquote() << "newer file:" << *error;
+        QVERIFY(error->contains(u"newer version of Confab"_s));
+        QVERIFY(!store.isOpen());
+        QVERIFY(!store.apply(message(1, u"bob"_s, u"x"_s))); // closed: refuses quietly
+        QCOMPARE(store.messages(kRoom).size(), 0);
+    }
+
+    void refusesGarbage()
+    {
+        const QString file = path(u"garbage.sqlite"_s);
+        QFile garbage(file);
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        QByteArray bytes;
+        for (int i = 0; i < 8192; ++i)
+            bytes.append(char((i * 131 + 7) % 251));
+        garbage.write(bytes);
+        garbage.close();
+        LocalStore store;
+        const auto error = store.open(file);
+        QVERIFY(error);
+        qInfo().noquote() << "garbage file:" << *error;
+        QVERIFY(error->contains(u"damaged"_s));
+        QVERIFY(!store.isOpen());
+        QCOMPARE(store.search(u"x"_s).size(), 0);
+        QVERIFY(store.open(m_dir.path())); // a folder is not a database either
+        // The same instance opens a good file afterwards.
+        QVERIFY(!store.open(path(u"after-garbage.sqlite"_s)));
+        QVERIFY(store.apply(message(1, u"bob"_s, u"fine"_s)));
+    }
+
+    void damagedPagesNeverCrash()
+    {
+        const QString file = path(u"damaged.sqlite"_s);
+        {
+            LocalStore store;
+            openFresh(store, u"damaged.sqlite"_s);
+            store.beginBatch();
+            for (qint64 seq = 1; seq <= 2000; ++seq)
+                store.apply(message(seq, u"bob"_s, u"filler text number %1 for many pages"_s.arg(seq)));
+            store.commitBatch();
+        }
+        // Keep the header (so SQLite still recognises the file) and scribble over pages after it.
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        const qint64 size = damaged.size();
+        QVERIFY(size > 64 * 1024);
+        for (qint64 offset = 4096; offset < size; offset += 8192) {
+            damaged.seek(offset);
+            damaged.write(QByteArray(512, '\x5a'));
+        }
+        damaged.close();
+        QFile::remove(file + u"-wal"_s);
+        QFile::remove(file + u"-shm"_s);
+
+        LocalStore store;
+        const auto error = store.open(file);
+        if (error) {
+            qInfo().noquote() << "damaged file refused:" << *error;
+            QVERIFY(!store.isOpen());
+            return;
+        }
+        // Opened (the damage is in pages not read yet): every call fails softly, with words.
+        store.apply(message(5000, u"bob"_s, u"after damage"_s));
+        store.messages(kRoom);
+        store.search(u"filler"_s);
+        store.cacheState(kRoom);
+        store.enqueue(u"k"_s, kRoom, "f");
+        qInfo().noquote() << "damaged file opened; last error:" << store.lastError();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalStore)
+#include "tst_localstore.moc"
