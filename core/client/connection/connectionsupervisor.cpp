@@ -129,12 +129,18 @@ void ConnectionSupervisor::halt(const QString &reason)
     setStatus(status);
 }
 
+bool ConnectionSupervisor::networkReachable() const
+{
+    const NetworkMonitor *monitor = m_monitor.data();
+    return monitor == nullptr || monitor->isReachable();
+}
+
 void ConnectionSupervisor::attempt()
 {
     m_retryTimer.stop();
     if (!m_running)
         return;
-    if (m_monitor && !m_monitor->isReachable()) {
+    if (!networkReachable()) {
         markOffline();
         return;
     }
@@ -153,7 +159,7 @@ void ConnectionSupervisor::scheduleRetry()
     const std::chrono::milliseconds wait = m_policy.delay(m_failures, m_random);
     ConnectionStatus status = m_status;
     status.attempt = m_failures;
-    if (m_monitor && !m_monitor->isReachable()) {
+    if (!networkReachable()) {
         setStatus(status);
         markOffline();
         return;

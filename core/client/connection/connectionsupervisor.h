@@ -60,6 +60,8 @@ private:
     void onEngineDisconnected();
     void onReachabilityChanged(bool reachable);
     void markOffline();
+    // True without a monitor: then nothing says the network is down.
+    bool networkReachable() const;
     void setStatus(const ConnectionStatus &status);
 
     ClientEngine *m_engine;
