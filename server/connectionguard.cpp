@@ -53,9 +53,16 @@ void ConnectionGuard::startHeartbeat()
 std::optional<qint64> ConnectionGuard::admitFrame()
 {
     const qint64 now = m_clock.elapsed();
+    // Once a frame was refused, every frame until its retry time is refused too, even if a token
+    // refilled meanwhile: a client retrying the refused request first then keeps its order (the
+    // requests it had already sent behind it are refused and retried after it, not stored first).
+    if (now < m_refusedUntilMs)
+        return m_refusedUntilMs - now;
     if (m_bucket.take(now))
         return std::nullopt;
-    return std::max<qint64>(1, m_bucket.msUntilNextToken(now));
+    const qint64 wait = std::max<qint64>(1, m_bucket.msUntilNextToken(now));
+    m_refusedUntilMs = now + wait;
+    return wait;
 }
 
 bool ConnectionGuard::chargeError(ErrorCode code)

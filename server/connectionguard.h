@@ -65,6 +65,7 @@ private:
     const RelayConfig &m_config;
     QElapsedTimer m_clock;
     TokenBucket m_bucket;
+    qint64 m_refusedUntilMs = 0; // frames before this time are refused (see admitFrame)
     QTimer m_pingTimer;
     QTimer m_pongDeadline;
     qint64 m_lastHeardMs = 0;

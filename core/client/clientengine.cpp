@@ -192,6 +192,12 @@ QString ClientEngine::submit(const proto::Frame &frame, const QString &key)
         qCWarning(lcClient) << "submit() takes only requests that create stored events, with a key";
         return {};
     }
+    // Already held (the caller hands over its whole persisted outbox again after a sign-in):
+    // holding it twice would send it twice in every session.
+    for (const SessionLedger::OutgoingRequest &held : d->ledger.outbox()) {
+        if (held.key == key)
+            return key;
+    }
     return d->submitStored(kind, stream, key, frame);
 }
 
@@ -296,6 +302,11 @@ void ClientEngine::probe()
 void ClientEngine::setMaxInFlight(int requests)
 {
     d->pacer.setMaxInFlight(requests);
+}
+
+std::optional<protocol::RelayLimits> ClientEngine::relayLimits() const
+{
+    return d->relayLimits;
 }
 
 void ClientEngine::overridePacingForTesting(int burst, double perSecond)

@@ -124,6 +124,9 @@ public:
     // paces them below the relay's advertised rate limit (welcome.limits) and, when refused with
     // rate_limited, waits retry_after_ms and sends again from the refused one, in order.
     void setMaxInFlight(int requests);
+    // The limits the relay advertised in this (or the last) session's welcome; nullopt before the
+    // first welcome or from a relay that advertises none. maxMessageBytes bounds a whole frame.
+    std::optional<protocol::RelayLimits> relayLimits() const;
     // Tests only: pace at this burst and rate whatever the relay advertises (e.g. above its
     // limits, to exercise the rate_limited path). Takes effect at the next session.
     void overridePacingForTesting(int burst, double perSecond);
@@ -131,7 +134,8 @@ public:
     // Sends a request that creates a stored event (send, edit, delete, react, mark_read, publish,
     // dismiss), built by the caller, under `key`: the frame's client_msg_id where it has one (it
     // must then equal key), else any unique id. Used to resend a persisted outbox after a
-    // restart. Returns key; answered like sendMessage().
+    // restart. Returns key; answered like sendMessage(). A key the engine holds already is not
+    // taken twice (it returns key and sends nothing more).
     QString submit(const protocol::Frame &frame, const QString &key);
 
     // --- Subscriptions. Each returns the request id. Streams subscribed while not yet connected
@@ -233,8 +237,10 @@ Q_SIGNALS:
     void requestFailed(const confab::protocol::Error &error);
     // A request that creates a stored event was refused; emitted just before requestFailed() for
     // the same error. rate_limited never gets here: the engine waits retry_after_ms and sends
-    // again in the same session (see setMaxInFlight()). internal keeps it for the next session;
-    // any other refusal drops it.
+    // again in the same session (see setMaxInFlight()); internal neither: it is sent again in its
+    // place after a growing wait (1 s doubling to 30 s). Any other refusal drops it. When the relay
+    // closes the connection for a too large message (1009), the largest stored-event request in
+    // flight (always one the relay would refuse again) is dropped with code too_large.
     void eventFailed(const QString &key, const confab::protocol::Error &error);
     // The same, for messages sent with sendMessage().
     void messageFailed(const QString &stream, const QString &clientMsgId,

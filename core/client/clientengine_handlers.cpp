@@ -18,6 +18,7 @@ void ClientEngine::Private::handle(const proto::Welcome &welcome)
         return;
     }
     connectTimer.stop();
+    relayLimits = welcome.limits;
     pacer.startSession(welcome.limits);
     watchdog.start();
     user = welcome.user;

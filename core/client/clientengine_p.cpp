@@ -9,6 +9,7 @@
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
+#include <algorithm>
 #include <type_traits>
 
 namespace confab::client {
@@ -179,6 +180,8 @@ void ClientEngine::Private::onDisconnected()
         return;
     }
     const ConnectionProblem problem = describeClose(url, socket->closeCode(), socket->closeReason(), wasOpen);
+    if (wasOpen && socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
+        dropTooLargeRequest();
     fail(problem.failure, problem.description);
     if (problem.failure == Failure::LoggedOut)
         Q_EMIT q->loggedOut(); // another desktop (or an admin) ended this session
@@ -228,6 +231,45 @@ void ClientEngine::Private::onFrame(QByteArrayView data)
     if (state == State::Connected && settlePaced(frame))
         return;
     std::visit([this](const auto &typed) { handle(typed); }, frame);
+}
+
+void ClientEngine::Private::dropTooLargeRequest()
+{
+    // Whatever frame the relay refused, every frame at least as large is refused too: so the
+    // largest one in flight can never be accepted, while a smaller one may have been innocent.
+    QString largestId;
+    qsizetype largestSize = -1;
+    const QHash<QString, proto::Frame> inFlight = pacer.inFlightFrames();
+    for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it) {
+        const qsizetype size = proto::encode(it.value()).size();
+        if (size > largestSize) {
+            largestSize = size;
+            largestId = it.key();
+        }
+    }
+    if (largestId.isEmpty())
+        return;
+    const std::optional<SessionLedger::PendingRequest> request = ledger.settle(largestId);
+    if (!request)
+        return;
+    if (!SessionLedger::isStoredKind(request->kind)) {
+        ledger.track(largestId, *request); // not ours to drop: endSession() reports it
+        return;
+    }
+    const proto::Error error{largestId, proto::ErrorCode::TooLarge,
+                             u"The message is too large for the relay (%1 bytes)."_s.arg(largestSize)};
+    ledger.refused(*request, error.code);
+    qCWarning(lcClient).noquote() << "the relay refused a too large request; it is dropped:" << request->key;
+    // Queued, like any other answer: the connection failure is reported first.
+    QMetaObject::invokeMethod(
+        q,
+        [engine = q, request = *request, error] {
+            if (request.kind == Kind::Send)
+                Q_EMIT engine->messageFailed(request.stream, request.key, error);
+            Q_EMIT engine->eventFailed(request.key, error);
+            Q_EMIT engine->requestFailed(error);
+        },
+        Qt::QueuedConnection);
 }
 
 void ClientEngine::Private::sendFrame(const proto::Frame &frame)
@@ -300,8 +342,17 @@ bool ClientEngine::Private::settlePaced(const proto::Frame &frame)
         // "Not now" is the pacer's business: the request keeps its place and its ledger entry,
         // and the caller never hears of it.
         if (error->code == proto::ErrorCode::RateLimited && !error->id.isEmpty()
-            && pacer.retryLater(error->id, std::chrono::milliseconds(error->retryAfterMs.value_or(1000)))) {
+            && pacer.retryLater(error->id, std::chrono::milliseconds(std::clamp<qint64>(
+                                               error->retryAfterMs.value_or(1000), 1,
+                                               RequestPacer::kMaxPause.count())))) {
             qCDebug(lcClient) << "rate limited; sending again later:" << error->id;
+            return true;
+        }
+        // A store error of the relay is "not now" as well: a stored-event request waits a growing
+        // while and goes again in its place, so later messages never overtake it.
+        if (error->code == proto::ErrorCode::Internal && !error->id.isEmpty()
+            && pacer.retryAfterFailure(error->id)) {
+            qCDebug(lcClient) << "the relay failed; sending again later:" << error->id;
             return true;
         }
         pacer.answered(error->id);

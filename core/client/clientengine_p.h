@@ -49,6 +49,9 @@ public:
     void onDisconnected();
     void onSocketError(QAbstractSocket::SocketError error);
     void onFrame(QByteArrayView data);
+    // The relay closed for a too large message (1009): drops the stored-event request that caused
+    // it, so it is not sent again forever. Before fail(), which forgets what was in flight.
+    void dropTooLargeRequest();
 
     // Requests.
     void sendFrame(const protocol::Frame &frame);
@@ -131,6 +134,7 @@ public:
     bool logoutTimerReady = false;
     QString lastError;
     Failure failure = Failure::None;
+    std::optional<protocol::RelayLimits> relayLimits; // from the last welcome
     QPointer<QWebSocket> socket;
     QTimer connectTimer;
     SessionLedger ledger;

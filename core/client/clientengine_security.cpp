@@ -179,6 +179,11 @@ bool ClientEngine::Private::checkProxyCredentials(
                 fail(Failure::ProxyRefused,
                     u"The proxy at %1:%2 refused the user name or password."_s.arg(proxy.hostName())
                         .arg(proxy.port()));
+            } else if (verdict == ProxyCredentialCheck::Verdict::UnsupportedScheme) {
+                fail(Failure::ProxyRefused,
+                    u"The proxy at %1:%2 asks for a sign-in method Confab cannot use with a user name "
+                     "and password; ask its administrator for Basic sign-in."_s.arg(proxy.hostName())
+                        .arg(proxy.port()));
             } else {
                 fail(otherwise.failure, otherwise.description);
             }

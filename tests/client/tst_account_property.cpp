@@ -207,6 +207,8 @@ class TestAccountProperty : public QObject
 private Q_SLOTS:
     void initTestCase();
     void everyMessageOnceInOrder();
+    void outboxIsSentAgainAfterLogoutAndSignIn();
+    void relaysMessageLimitIsHonoured();
 
 private:
     std::unique_ptr<Account> openAccount(const QUrl &url, const QString &folder);
@@ -375,6 +377,93 @@ void TestAccountProperty::everyMessageOnceInOrder()
               "order",
             round, roundSeed, qlonglong(expected.size()), model.ownMessages(), drops, restarts);
     }
+}
+
+void TestAccountProperty::outboxIsSentAgainAfterLogoutAndSignIn()
+{
+    // Logging out clears the engine's own outbox; what the store still sends must go out again,
+    // once, in the next session (not only after a restart).
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    ScriptedRelay relay({ u"confab.v1"_s });
+    QVERIFY(relay.listen());
+    QObject::connect(&relay, &ScriptedRelay::frameReceived, this, [&](const proto::Frame &frame) {
+        if (const auto *logout = std::get_if<proto::Logout>(&frame))
+            relay.send(proto::Ack { logout->id, {}, {}, {}, 0, 0 });
+    });
+    std::unique_ptr<Account> account = openAccount(relay.url(), folder.path());
+    QVERIFY(account);
+    QTRY_VERIFY_WITH_TIMEOUT(account->engine()->state() == ClientEngine::State::Connected, kWaitMs);
+    const QString key = account->sendMessage(kRoom, u"still sending"_s);
+    const auto sendsOf = [&] {
+        int count = 0;
+        for (const proto::Send &send : relay.receivedOf<proto::Send>())
+            count += send.clientMsgId == key ? 1 : 0;
+        return count;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(sendsOf(), 1, kWaitMs); // never acknowledged
+
+    QSignalSpy loggedOut(account->engine(), &ClientEngine::loggedOut);
+    account->engine()->logout();
+    QVERIFY(loggedOut.wait(kWaitMs));
+    QCOMPARE(account->store()->outboxEntry(key)->state, OutboxEntry::State::Sending);
+
+    const int connections = relay.connectionCount();
+    QSignalSpy authenticated(account->engine(), &ClientEngine::authenticated);
+    account->signIn()->setPassword(u"secret"_s);
+    account->signIn()->connect();
+    QVERIFY(authenticated.wait(kWaitMs));
+    QVERIFY(relay.connectionCount() > connections);
+    QTRY_COMPARE_WITH_TIMEOUT(sendsOf(), 2, kWaitMs);
+    settle(relay, *account);
+    QCOMPARE(sendsOf(), 2); // once in the new session, not twice
+
+    // A later reconnect (same sign-in) sends it once more, still not twice.
+    QSignalSpy again(account->engine(), &ClientEngine::authenticated);
+    relay.peer()->abort();
+    QVERIFY(again.wait(kWaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(sendsOf(), 3, kWaitMs);
+    settle(relay, *account);
+    QCOMPARE(sendsOf(), 3);
+}
+
+void TestAccountProperty::relaysMessageLimitIsHonoured()
+{
+    // A relay advertising 2000 bytes: a message that cannot fit is failed at once as too large
+    // (never sent, so never refused by closing the connection); one that fits goes out.
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    ScriptedRelay relay({ u"confab.v1"_s });
+    QVERIFY(relay.listen());
+    relay.setWelcomesHello(false);
+    QObject::connect(&relay, &ScriptedRelay::frameReceived, this, [&](const proto::Frame &frame) {
+        if (const auto *hello = std::get_if<proto::Hello>(&frame)) {
+            proto::Welcome welcome;
+            welcome.user = hello->username;
+            welcome.server = u"scripted-relay/0"_s;
+            welcome.time = 1'700'000'000'000;
+            proto::RelayLimits limits;
+            limits.maxMessageBytes = 2000;
+            welcome.limits = limits;
+            relay.send(welcome);
+        }
+    });
+    std::unique_ptr<Account> account = openAccount(relay.url(), folder.path());
+    QVERIFY(account);
+    QTRY_VERIFY_WITH_TIMEOUT(account->engine()->state() == ClientEngine::State::Connected, kWaitMs);
+    QCOMPARE(account->engine()->relayLimits().value_or(proto::RelayLimits {}).maxMessageBytes, 2000);
+
+    const QString tooLarge = account->sendMessage(kRoom, QString(1950, u'x')); // fits 64 KiB, not 2000 bytes
+    const QString fits = account->sendMessage(kRoom, QString(1500, u'y'));
+    QTRY_VERIFY_WITH_TIMEOUT(!relay.receivedOf<proto::Send>().isEmpty(), kWaitMs);
+    settle(relay, *account);
+    const QList<proto::Send> sends = relay.receivedOf<proto::Send>();
+    QCOMPARE(sends.size(), 1);
+    QCOMPARE(sends.first().clientMsgId, fits);
+    const std::optional<OutboxEntry> failed = account->store()->outboxEntry(tooLarge);
+    QVERIFY(failed);
+    QCOMPARE(failed->state, OutboxEntry::State::Failed);
+    QCOMPARE(failed->errorCode, u"too_large"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAccountProperty)

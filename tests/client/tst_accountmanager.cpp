@@ -169,6 +169,21 @@ void TestAccountManager::theListSurvivesARestart()
     QCOMPARE(bob->store()->messageCount(kRoom), 1);
     QVERIFY(bob->store()->knownStreams().contains(kRoom));
 
+    // Bob's store, positions and outbox belong to bob at this relay: no other user or relay.
+    AccountSettings otherUser = bob->settings();
+    otherUser.username = u"alice"_s;
+    const std::optional<QString> refusedUser = manager.update(otherUser);
+    QVERIFY(refusedUser && refusedUser->contains(u"new account"_s));
+    AccountSettings otherRelay = bob->settings();
+    otherRelay.relayUrl = QUrl(u"ws://127.0.0.1:1/v1/ws"_s);
+    QVERIFY(manager.update(otherRelay));
+    QCOMPARE(bob->settings().username, u"bob"_s);
+    QCOMPARE(bob->settings().relayUrl, m_relay.url());
+    AccountSettings renamed = bob->settings();
+    renamed.displayName = u"bob at home"_s;
+    QVERIFY(!manager.update(renamed)); // other settings still change
+    QCOMPARE(bob->settings().displayName, u"bob at home"_s);
+
     // Alice signs in from the keychain alone.
     shortRetries(alice);
     alice->start();

@@ -30,6 +30,14 @@ private:
     static AccountSettings sample(const QString &id, const QString &user);
 };
 
+// Account ids are UUIDs (they name the data folders).
+namespace {
+QString idOf(int n)
+{
+    return u"0f4c2a8e-1111-4a55-9a5e-%1"_s.arg(n, 12, 10, QLatin1Char('0'));
+}
+} // namespace
+
 AccountSettings TestAccountSettings::sample(const QString &id, const QString &user)
 {
     AccountSettings account;
@@ -82,23 +90,23 @@ void TestAccountSettings::severalAccountsSideBySide()
     const QString path = dir.filePath(u"accounts.json"_s);
     AccountList list(path);
     for (int i = 0; i < 5; ++i) {
-        AccountSettings account = sample(u"id-%1"_s.arg(i), u"user%1"_s.arg(i));
+        AccountSettings account = sample(idOf(i), u"user%1"_s.arg(i));
         account.relayUrl = QUrl(u"ws://relay%1.example:80%2/v1/ws"_s.arg(i).arg(i));
         if (i % 2 == 0)
             account.proxy = {};
         list.upsert(account);
     }
-    QVERIFY(list.remove(u"id-2"_s));
-    QVERIFY(!list.remove(u"id-2"_s));
+    QVERIFY(list.remove(idOf(2)));
+    QVERIFY(!list.remove(idOf(2)));
     QVERIFY(!list.save());
 
     AccountList reloaded(path);
     QVERIFY(!reloaded.load());
     QCOMPARE(reloaded.accounts().size(), 4);
-    QVERIFY(!reloaded.find(u"id-2"_s));
-    QCOMPARE(reloaded.find(u"id-3"_s)->username, u"user3"_s);
-    QCOMPARE(reloaded.find(u"id-4"_s)->relayUrl, QUrl(u"ws://relay4.example:804/v1/ws"_s));
-    QCOMPARE(reloaded.find(u"id-4"_s)->proxy.mode, ProxySettings::Mode::System);
+    QVERIFY(!reloaded.find(idOf(2)));
+    QCOMPARE(reloaded.find(idOf(3))->username, u"user3"_s);
+    QCOMPARE(reloaded.find(idOf(4))->relayUrl, QUrl(u"ws://relay4.example:804/v1/ws"_s));
+    QCOMPARE(reloaded.find(idOf(4))->proxy.mode, ProxySettings::Mode::System);
     QCOMPARE(reloaded.accounts(), list.accounts()); // order kept
 }
 
@@ -114,19 +122,26 @@ void TestAccountSettings::damagedFileIsReportedAndLeftAlone_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::newRow("cut short") << QByteArray(
-        R"({"version":1,"accounts":[{"id":"a","relay_url":"ws://h/v1/ws")");
+        R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","relay_url":"ws://h/v1/ws")");
     QTest::newRow("not json") << QByteArray("\x00\x01garbage\xff", 11);
     QTest::newRow("array") << QByteArray(R"([1,2,3])");
     QTest::newRow("no version") << QByteArray(R"({"accounts":[]})");
-    QTest::newRow("no url") << QByteArray(R"({"version":1,"accounts":[{"id":"a","username":"u"}]})");
+    QTest::newRow("no url") << QByteArray(R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"u"}]})");
     QTest::newRow("http url") << QByteArray(
-        R"({"version":1,"accounts":[{"id":"a","username":"u","relay_url":"http://h/"}]})");
+        R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"u","relay_url":"http://h/"}]})");
     QTest::newRow("bad pin") << QByteArray(
-        R"({"version":1,"accounts":[{"id":"a","username":"u","relay_url":"ws://h/v1/ws","pinned_certificate_sha256":"zz"}]})");
+        R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"u","relay_url":"ws://h/v1/ws","pinned_certificate_sha256":"zz"}]})");
     QTest::newRow("bad proxy port") << QByteArray(
-        R"({"version":1,"accounts":[{"id":"a","username":"u","relay_url":"ws://h/v1/ws","proxy":{"mode":"http","host":"p","port":70000}}]})");
+        R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"u","relay_url":"ws://h/v1/ws","proxy":{"mode":"http","host":"p","port":70000}}]})");
+    // An id that is not a UUID could point the data folder (deleted with the account) elsewhere.
+    QTest::newRow("dot-dot id") << QByteArray(
+        R"({"version":1,"accounts":[{"id":"..","username":"u","relay_url":"ws://h/v1/ws"}]})");
+    QTest::newRow("path id") << QByteArray(
+        R"({"version":1,"accounts":[{"id":"../../../../home/user/.config/confab","username":"u","relay_url":"ws://h/v1/ws"}]})");
+    QTest::newRow("braced id") << QByteArray(
+        R"({"version":1,"accounts":[{"id":"{0f4c2a8e-1111-4a55-9a5e-000000000001}","username":"u","relay_url":"ws://h/v1/ws"}]})");
     QTest::newRow("twice") << QByteArray(
-        R"({"version":1,"accounts":[{"id":"a","username":"u","relay_url":"ws://h/v1/ws"},{"id":"a","username":"v","relay_url":"ws://h/v1/ws"}]})");
+        R"({"version":1,"accounts":[{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"u","relay_url":"ws://h/v1/ws"},{"id":"0f4c2a8e-2222-4a55-9a5e-00000000000a","username":"v","relay_url":"ws://h/v1/ws"}]})");
 }
 
 void TestAccountSettings::damagedFileIsReportedAndLeftAlone()
@@ -140,7 +155,7 @@ void TestAccountSettings::damagedFileIsReportedAndLeftAlone()
         file.write(content);
     }
     AccountList list(path);
-    list.upsert(sample(u"kept"_s, u"bob"_s)); // what was known before the failed load stays
+    list.upsert(sample(idOf(90), u"bob"_s)); // what was known before the failed load stays
     const std::optional<QString> error = list.load();
     QVERIFY(error);
     qInfo().noquote() << "reported:" << *error;
@@ -156,7 +171,7 @@ void TestAccountSettings::fileIsPrivateAndHoldsNoPassword()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(u"accounts.json"_s);
-    AccountSettings account = sample(u"secretive"_s, u"carol"_s);
+    AccountSettings account = sample(idOf(91), u"carol"_s);
     account.proxy.password = u"proxy-Pa55word-not-in-file"_s;
     AccountList list(path);
     list.upsert(account);

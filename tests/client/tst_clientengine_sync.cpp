@@ -4,6 +4,7 @@
 // relay acknowledges them. The scripted relay says exactly what a real one may say, including the
 // awkward orders (a replay overlapping live events, a duplicate after a reconnect).
 #include "client/clientengine.h"
+#include "client/connection/requestpacer.h"
 #include "protocol/codec.h"
 #include "scriptedrelay.h"
 
@@ -110,6 +111,9 @@ private Q_SLOTS:
     void unsubscribeForgetsTheStream();
     void unacknowledgedStoredRequestsAreResentWithTheSameKey();
     void refusalsDropOrKeepStoredRequests();
+    void internalRefusalIsSentAgainInItsPlace();
+    void retryAfterIsBounded();
+    void tooLargeCloseDropsTheCulprit();
     void oneShotRequestsAreNeverResent();
     void presenceIsRestoredInTheNextSession();
     void everyEventKindReachesItsSignal();
@@ -443,13 +447,15 @@ void TestClientEngineSync::refusalsDropOrKeepStoredRequests()
                             u"not your message"_s});
     relay.send(proto::Error{relay.receivedOf<proto::React>().first().id, proto::ErrorCode::Internal,
                             u"try again later"_s});
-    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWaitMs);
     QCOMPARE(failed.at(0).at(0).toString(), notYours);
     QCOMPARE(failed.at(0).at(1).value<proto::Error>().code, proto::ErrorCode::Forbidden);
-    QCOMPARE(failed.at(1).at(0).toString(), busy);
-    QCOMPARE(requestFailed.size(), 2);
+    QCOMPARE(requestFailed.size(), 1);
 
-    // "No" is final; "not now" is asked again in the next session.
+    // "No" is final; "not now" (internal) is asked again in this session after a while, and in
+    // the next session while still unanswered.
+    QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::React>().size(), 2, kWaitMs);
+    QCOMPARE(relay.receivedOf<proto::React>().last().clientMsgId, busy);
     const qsizetype before = relay.received().size();
     QVERIFY(reconnect(engine, relay));
     QTRY_COMPARE_WITH_TIMEOUT(storedRequests(relay, before).size(), 1, kWaitMs);
@@ -471,8 +477,110 @@ void TestClientEngineSync::refusalsDropOrKeepStoredRequests()
     QTRY_COMPARE_WITH_TIMEOUT(sentOf().size(), 2, kWaitMs);
     relay.send(proto::Ack{sentOf().last(), kRoom, paced, {}, 30, 1});
     QTRY_VERIFY_WITH_TIMEOUT(engine.state() == ClientEngine::State::Connected, kWaitMs);
-    QCOMPARE(failed.size(), 2);
-    QCOMPARE(requestFailed.size(), 2);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(requestFailed.size(), 1);
+}
+
+void TestClientEngineSync::internalRefusalIsSentAgainInItsPlace()
+{
+    ScriptedRelay relay(kConfabSubprotocol);
+    QVERIFY(relay.listen());
+    ClientEngine engine;
+    QSignalSpy failed(&engine, &ClientEngine::eventFailed);
+    QSignalSpy acknowledged(&engine, &ClientEngine::eventAcknowledged);
+    QSignalSpy typing(&engine, &ClientEngine::typingChanged);
+    QVERIFY(logIn(engine, relay));
+    QElapsedTimer clock;
+    clock.start();
+    QList<qint64> sentAt; // when each send reached the relay
+    connect(&relay, &ScriptedRelay::frameReceived, this, [&](const proto::Frame &frame) {
+        if (std::holds_alternative<proto::Send>(frame))
+            sentAt.append(clock.elapsed());
+    });
+    const auto sends = [&] { return relay.receivedOf<proto::Send>(); };
+    // The engine has read everything the relay sent before this (one socket keeps order).
+    const auto engineCaughtUp = [&] {
+        const qsizetype seen = typing.size();
+        relay.send(proto::Typing{kRoom, u"alice"_s, true});
+        return QTest::qWaitFor([&] { return typing.size() > seen; }, kWaitMs);
+    };
+
+    const QString first = engine.sendMessage(kRoom, u"first"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(sends().size(), 1, kWaitMs);
+    relay.send(proto::Error{sends().at(0).id, proto::ErrorCode::Internal, u"store failed"_s});
+    QVERIFY(engineCaughtUp());
+    const qint64 refusedAt = clock.elapsed();
+    // Written after the failure: it must not overtake the failed message.
+    const QString second = engine.sendMessage(kRoom, u"second"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(sends().size(), 3, kWaitMs);
+    QCOMPARE(sends().at(1).clientMsgId, first);
+    QCOMPARE(sends().at(2).clientMsgId, second);
+    QVERIFY2(sentAt.at(1) - refusedAt >= 900, qPrintable(QString::number(sentAt.at(1) - refusedAt)));
+    QCOMPARE(failed.size(), 0);
+
+    // Failing again: the wait doubles.
+    relay.send(proto::Error{sends().at(1).id, proto::ErrorCode::Internal, u"store failed"_s});
+    QVERIFY(engineCaughtUp());
+    const qint64 refusedAgainAt = clock.elapsed();
+    QTRY_COMPARE_WITH_TIMEOUT(sends().size(), 4, kWaitMs);
+    QCOMPARE(sends().at(3).clientMsgId, first);
+    QVERIFY2(sentAt.at(3) - refusedAgainAt >= 1900,
+             qPrintable(QString::number(sentAt.at(3) - refusedAgainAt)));
+
+    relay.send(proto::Ack{sends().at(3).id, kRoom, first, {}, 1, 1});
+    relay.send(proto::Ack{sends().at(2).id, kRoom, second, {}, 2, 1});
+    QTRY_COMPARE_WITH_TIMEOUT(acknowledged.size(), 2, kWaitMs);
+    QCOMPARE(failed.size(), 0);
+}
+
+void TestClientEngineSync::retryAfterIsBounded()
+{
+    // retry_after_ms may be up to 2^53 on the wire: the pause is at most a minute, and never zero.
+    QStringList sent;
+    confab::client::RequestPacer pacer([&](const proto::Frame &frame) { sent.append(proto::idOf(frame)); });
+    pacer.startSession(std::nullopt);
+    pacer.enqueue(u"r1"_s, proto::Send{u"r1"_s, kRoom, u"k1"_s, u"hi"_s}, true);
+    QCOMPARE(sent, QStringList{u"r1"_s});
+    QVERIFY(pacer.retryLater(u"r1"_s, std::chrono::milliseconds(qint64(1) << 53)));
+    // A coarse timer may fire up to 5% late, and says so in its remaining time.
+    const qint64 pausedMs = pacer.pauseRemaining().count();
+    QVERIFY2(pausedMs > 59'000 && pausedMs <= 63'000, qPrintable(QString::number(pausedMs)));
+    QCOMPARE(pacer.queued(), 1);
+
+    confab::client::RequestPacer other([&](const proto::Frame &frame) { sent.append(proto::idOf(frame)); });
+    other.startSession(std::nullopt);
+    other.enqueue(u"r2"_s, proto::Send{u"r2"_s, kRoom, u"k2"_s, u"hi"_s}, true);
+    QVERIFY(other.retryLater(u"r2"_s, std::chrono::milliseconds(-5)));
+    QTRY_COMPARE_WITH_TIMEOUT(sent.count(u"r2"_s), 2, kWaitMs); // sent again, after >= 1 ms
+}
+
+void TestClientEngineSync::tooLargeCloseDropsTheCulprit()
+{
+    ScriptedRelay relay(kConfabSubprotocol);
+    QVERIFY(relay.listen());
+    ClientEngine engine;
+    QSignalSpy failed(&engine, &ClientEngine::eventFailed);
+    QSignalSpy messageFailed(&engine, &ClientEngine::messageFailed);
+    QVERIFY(logIn(engine, relay));
+
+    const QString small = engine.sendMessage(kRoom, u"small"_s);
+    const QString large = engine.sendMessage(kRoom, QString(3000, u'x'));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Send>().size(), 2, kWaitMs);
+    const qsizetype before = relay.received().size();
+    relay.peer()->close(QWebSocketProtocol::CloseCodeTooMuchData, u"message too big"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kWaitMs);
+    QCOMPARE(failed.first().at(0).toString(), large);
+    QCOMPARE(failed.first().at(1).value<proto::Error>().code, proto::ErrorCode::TooLarge);
+    QCOMPARE(messageFailed.size(), 1);
+    QCOMPARE(messageFailed.first().at(1).toString(), large);
+
+    // The next session sends the innocent one again, never the culprit.
+    QTRY_VERIFY_WITH_TIMEOUT(engine.state() == ClientEngine::State::Disconnected, kWaitMs);
+    QVERIFY(logIn(engine, relay));
+    QVERIFY(allArrived(engine, relay));
+    const QList<proto::Frame> resent = storedRequests(relay, before);
+    QCOMPARE(resent.size(), 1);
+    QCOMPARE(std::get<proto::Send>(resent.first()).clientMsgId, small);
 }
 
 void TestClientEngineSync::oneShotRequestsAreNeverResent()

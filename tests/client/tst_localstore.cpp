@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -109,6 +110,32 @@ private:
         const auto error = store.open(path(name));
         QVERIFY2(!error, qPrintable(error.value_or(QString())));
         store.setOwnUser(u"alice"_s);
+    }
+
+    // Runs one statement on a second connection to `file` (the store keeps its own open).
+    static bool execOn(const QString &file, const QString &sql)
+    {
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"side"_s);
+            db.setDatabaseName(file);
+            if (db.open()) {
+                QSqlQuery query(db);
+                ok = query.exec(sql);
+                if (!ok)
+                    qWarning().noquote() << sql << query.lastError().text();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"side"_s);
+        return ok;
+    }
+
+    // FTS5's own consistency check of both search indexes.
+    static bool ftsIntact(const QString &file)
+    {
+        return execOn(file, u"INSERT INTO message_fts (message_fts) VALUES ('integrity-check')"_s)
+            && execOn(file, u"INSERT INTO notification_fts (notification_fts) VALUES ('integrity-check')"_s);
     }
 
 private Q_SLOTS:
@@ -443,6 +470,156 @@ private Q_SLOTS:
         // The same instance opens a good file afterwards.
         QVERIFY(!store.open(path(u"after-garbage.sqlite"_s)));
         QVERIFY(store.apply(message(1, u"bob"_s, u"fine"_s)));
+    }
+
+    // Review S1: forgetting (or resetting) a stream must tell the search index to forget only
+    // what it holds. A deleted message is not in the index any more; "deleting" it again broke
+    // the index's counts and later searches and inserts failed with "malformed".
+    void forgettingAStreamWithDeletedMessagesKeepsSearchWorking()
+    {
+        LocalStore store;
+        openFresh(store, u"forget-deleted.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"apple pie"_s, {}, u"room:a"_s)));
+        QVERIFY(store.apply(message(1, u"bob"_s, u"banana split"_s, {}, u"room:b"_s)));
+        QVERIFY(store.apply(proto::Deleted { u"room:b"_s, u"e1"_s, 2, 1002, u"bob"_s, u"d2"_s, 1 }));
+        QVERIFY(store.apply(message(1, u"bob"_s, u"cherry tart"_s, {}, u"room:c"_s)));
+        QVERIFY(store.apply(proto::Deleted { u"room:c"_s, u"e1"_s, 2, 1002, u"bob"_s, u"d3"_s, 1 }));
+        QVERIFY(store.apply(notification(1, u"Apple build"_s, u"passed"_s)));
+
+        store.forgetStream(u"room:b"_s);
+        // A new epoch drops the cached events of room:c the same way.
+        QVERIFY(store.apply(message(1, u"bob"_s, u"cherry again"_s, {}, u"room:c"_s, u"e2"_s)));
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+
+        QCOMPARE(store.search(u"apple"_s).size(), 2); // the message and the notification
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        QVERIFY(store.apply(message(2, u"bob"_s, u"apple crumble"_s, {}, u"room:a"_s)));
+        QVERIFY(store.apply(message(3, u"bob"_s, u"apple strudel"_s, {}, u"room:a"_s)));
+        QVERIFY(store.apply(proto::Edited { u"room:a"_s, u"e1"_s, 4, 1004, u"bob"_s, u"ed4"_s, 3,
+            u"apple strudel, edited"_s }));
+        QCOMPARE(store.search(u"apple"_s).size(), 4);
+        QCOMPARE(store.search(u"cherry"_s).size(), 1);
+        QCOMPARE(store.search(u"banana"_s).size(), 0);
+        store.forgetStream(u"room:a"_s);
+        QCOMPARE(store.search(u"apple"_s).size(), 1);
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        QVERIFY(ftsIntact(path(u"forget-deleted.sqlite"_s)));
+    }
+
+    // Review S1: a file damaged that way by an earlier build is repaired when it is opened.
+    void repairsASearchIndexDamagedByAnEarlierVersion()
+    {
+        const QString file = path(u"fts-damaged.sqlite"_s);
+        {
+            LocalStore store;
+            openFresh(store, u"fts-damaged.sqlite"_s);
+            QVERIFY(store.apply(message(1, u"bob"_s, u"apple pie"_s, {}, u"room:a"_s)));
+            QVERIFY(store.apply(message(1, u"bob"_s, u"banana split"_s, {}, u"room:b"_s)));
+            QVERIFY(store.apply(proto::Deleted { u"room:b"_s, u"e1"_s, 2, 1002, u"bob"_s, u"d2"_s, 1 }));
+            QVERIFY(store.apply(notification(1, u"Apple build"_s, u"passed"_s)));
+        }
+        {
+            // What the earlier build did when forgetting room:b, on a file of format 1.
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"damage"_s);
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"INSERT INTO message_fts (message_fts, rowid, text)"
+                               " SELECT 'delete', id, text FROM messages WHERE stream = 'room:b'"_s));
+            QVERIFY(query.exec(u"DELETE FROM messages WHERE stream = 'room:b'"_s));
+            QVERIFY(query.exec(u"DELETE FROM events WHERE stream = 'room:b'"_s));
+            QVERIFY(query.exec(u"PRAGMA user_version = 1"_s));
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"damage"_s);
+        LocalStore store;
+        const auto error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+        QCOMPARE(store.schemaVersion(), LocalStore::currentSchemaVersion());
+        QVERIFY(store.apply(message(2, u"bob"_s, u"apple crumble"_s, {}, u"room:a"_s)));
+        QVERIFY(store.apply(proto::Deleted { u"room:a"_s, u"e1"_s, 3, 1003, u"bob"_s, u"d3"_s, 2 }));
+        QCOMPARE(store.search(u"apple"_s).size(), 2);
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        store.forgetStream(u"room:a"_s);
+        QCOMPARE(store.search(u"apple"_s).size(), 1);
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        store.close();
+        QVERIFY(ftsIntact(file));
+    }
+
+    // Review S2: a statement failing inside a write undoes the whole write; nothing is counted
+    // as applied and the cursor does not move past the lost event.
+    void aFailedWriteIsUndoneWhole()
+    {
+        const QString file = path(u"failing-write.sqlite"_s);
+        LocalStore store;
+        openFresh(store, u"failing-write.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"fine"_s)));
+        // Another connection makes inserting one particular message fail (as a full disk would).
+        QVERIFY(execOn(file, u"CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.text = 'boom'"
+                             " BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END"_s));
+
+        QVERIFY(!store.apply(message(2, u"bob"_s, u"boom"_s)));
+        QVERIFY(store.lastError().contains(u"disk full (simulated)"_s));
+        QCOMPARE(store.cursor(kRoom)->seq, 1);
+        QVERIFY(!store.message(kRoom, 2));
+
+        // In a batch the failure undoes the batch; the cursors go back to what is on disk.
+        store.beginBatch();
+        QVERIFY(store.apply(message(2, u"bob"_s, u"two"_s)));
+        QVERIFY(!store.apply(message(3, u"bob"_s, u"boom"_s)));
+        QVERIFY(!store.apply(message(4, u"bob"_s, u"four"_s)));
+        QVERIFY(!store.commitBatch());
+        QVERIFY(!store.lastError().isEmpty());
+        QCOMPARE(store.cursor(kRoom)->seq, 1);
+        QCOMPARE(store.messageCount(kRoom), 1);
+        QCOMPARE(store.cacheState(kRoom).oldestCached, 1);
+
+        // The same events are applied once the problem is gone (a replay after reconnecting).
+        QVERIFY(execOn(file, u"DROP TRIGGER refuse"_s));
+        QVERIFY(store.apply(message(2, u"bob"_s, u"two"_s)));
+        QVERIFY(store.lastError().isEmpty());
+        store.beginBatch();
+        QVERIFY(store.apply(message(3, u"bob"_s, u"boom"_s)));
+        QVERIFY(store.apply(message(4, u"bob"_s, u"four"_s)));
+        QVERIFY(store.commitBatch());
+        QCOMPARE(store.cursor(kRoom)->seq, 4);
+        QCOMPARE(texts(store.messages(kRoom)), (QStringList { u"fine"_s, u"two"_s, u"boom"_s, u"four"_s }));
+        store.close();
+        LocalStore reopened;
+        QVERIFY(!reopened.open(file));
+        QCOMPARE(reopened.cursor(kRoom)->seq, 4);
+        QCOMPARE(reopened.messageCount(kRoom), 4);
+    }
+
+    // Review S2: a commit that fails leaves the in-memory cursors as they are on disk, so the
+    // next write cannot persist a cursor past events that were never saved.
+    void aFailedCommitDoesNotAdvanceTheCursor()
+    {
+        const QString file = path(u"failing-commit.sqlite"_s);
+        LocalStore store;
+        openFresh(store, u"failing-commit.sqlite"_s);
+        QVERIFY(store.apply(message(1, u"bob"_s, u"fine"_s)));
+        // A deferred foreign key is only checked at COMMIT: inserting 'late' makes the commit fail.
+        QVERIFY(execOn(file, u"CREATE TABLE parent (id INTEGER PRIMARY KEY)"_s));
+        QVERIFY(execOn(file, u"ALTER TABLE messages ADD COLUMN parent_id INTEGER"
+                             " REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED"_s));
+        QVERIFY(execOn(file, u"CREATE TRIGGER dangle AFTER INSERT ON messages WHEN NEW.text = 'late'"
+                             " BEGIN UPDATE messages SET parent_id = 99 WHERE id = NEW.id; END"_s));
+
+        QVERIFY(!store.apply(message(2, u"bob"_s, u"late"_s)));
+        QVERIFY(!store.lastError().isEmpty());
+        QCOMPARE(store.cursor(kRoom)->seq, 1);
+        // The next write commits and must not claim the lost event as cached: 3 starts a new range.
+        QVERIFY(store.apply(reaction(3, 1, u"carol"_s, u"👍"_s)));
+        QVERIFY(store.lastError().isEmpty());
+        store.close();
+        LocalStore reopened;
+        QVERIFY(!reopened.open(file));
+        QCOMPARE(reopened.cursor(kRoom)->seq, 3);
+        QCOMPARE(reopened.cacheState(kRoom).oldestCached, 3);
+        QVERIFY(!reopened.message(kRoom, 2));
     }
 
     void damagedPagesNeverCrash()

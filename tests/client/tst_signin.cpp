@@ -8,8 +8,15 @@
 #include "relayprocess.h"
 #include "secretscan.h"
 
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QtTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace Qt::StringLiterals;
 using confab::client::AccountSettings;
@@ -65,6 +72,8 @@ private Q_SLOTS:
     void revokedTokenFallsBackToTheStoredPassword();
     void wrongStoredPasswordAsksForThePassword();
     void signOutEndsTheSessionAndDeletesTheSecrets();
+    void proxyPasswordOfANewAccountIsRemembered();
+    void hungKeychainDoesNotBlockSignIn(); // last: it stops the Secret Service for a while
 
 private:
     bool connectWith(SignIn &signIn, ClientEngine &engine);
@@ -261,6 +270,71 @@ void TestSignIn::signOutEndsTheSessionAndDeletesTheSecrets()
     QSignalSpy needed(&again, &SignIn::passwordNeeded);
     again.connect();
     QVERIFY(needed.wait(kWaitMs));
+}
+
+void TestSignIn::proxyPasswordOfANewAccountIsRemembered()
+{
+    // AccountManager::add builds the SignIn with the proxy password typed into the new account.
+    AccountSettings account = m_account;
+    account.id = u"9d1c3f4e-0000-4000-8000-0000000070c5"_s;
+    account.proxy.mode = confab::client::ProxySettings::Mode::Http;
+    account.proxy.host = u"127.0.0.1"_s;
+    account.proxy.port = 3128;
+    account.proxy.user = u"proxyuser"_s;
+    account.proxy.password = u"Proxy-Pa55-at-creation"_s;
+    ClientEngine engine;
+    SignIn signIn(&engine, &m_keychain, account);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        readSecret(m_keychain, SignIn::proxyPasswordKey(account.id)).value_or(QString()),
+        account.proxy.password, kWaitMs);
+    QCOMPARE(filesContaining(m_fixtureDir, account.proxy.password), QStringList());
+
+    // And a restart (the settings file holds no password) finds it there.
+    AccountSettings reloaded = account;
+    reloaded.proxy.password.clear();
+    ClientEngine restarted;
+    SignIn again(&restarted, &m_keychain, reloaded);
+    QSignalSpy needed(&again, &SignIn::passwordNeeded);
+    again.connect(); // no password or token for this id: it reads the keychain, then asks
+    QVERIFY(needed.wait(kWaitMs));
+    QCOMPARE(restarted.proxy().password(), account.proxy.password);
+}
+
+void TestSignIn::hungKeychainDoesNotBlockSignIn()
+{
+    // A Secret Service that stops answering (stopped, like a hung daemon): the D-Bus calls get no
+    // reply. The sign-in must not wait for them longer than its timeout.
+    QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
+    QVERIFY(bus);
+    const QDBusReply<uint> pid = bus->servicePid(u"org.freedesktop.secrets"_s);
+    QVERIFY2(pid.isValid() && pid.value() > 0, "no Secret Service on the test's session bus");
+    QVERIFY(::kill(pid_t(pid.value()), SIGSTOP) == 0);
+    const auto resume = qScopeGuard([&] { ::kill(pid_t(pid.value()), SIGCONT); });
+
+    AccountSettings account = m_account;
+    account.id = u"9d1c3f4e-0000-4000-8000-0000000068a9"_s;
+    {
+        // Nothing known: after the timeout it asks for the password, and says why.
+        ClientEngine engine;
+        SignIn signIn(&engine, &m_keychain, account);
+        signIn.setKeychainTimeout(std::chrono::milliseconds(300));
+        QSignalSpy needed(&signIn, &SignIn::passwordNeeded);
+        signIn.connect();
+        QVERIFY(needed.wait(5000));
+        QVERIFY2(signIn.keychainProblem().contains(u"did not answer"_s), qPrintable(signIn.keychainProblem()));
+    }
+    {
+        // The password typed in this session: it signs in with it.
+        ClientEngine engine;
+        SignIn signIn(&engine, &m_keychain, account);
+        signIn.setKeychainTimeout(std::chrono::milliseconds(300));
+        QSignalSpy authenticated(&engine, &ClientEngine::authenticated);
+        signIn.setPassword(kPassword);
+        signIn.connect();
+        QVERIFY(authenticated.wait(5000));
+        QVERIFY(signIn.keychainProblem().contains(u"did not answer"_s));
+        engine.disconnectFromRelay();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSignIn)

@@ -230,6 +230,14 @@ void Account::Private::wireEngine()
         else if (state == ClientEngine::State::Disconnected)
             p->onDisconnected();
     });
+    // After a logout and a new sign-in the engine holds no outbox any more: hand it what the store
+    // still sends (the engine ignores the keys it holds already, so nothing goes out twice).
+    QObject::connect(engine, &ClientEngine::authenticated, q, [p] {
+        if (!p->opened)
+            return;
+        for (const OutboxEntry &entry : p->store.pendingOutbox())
+            p->submitEntry(entry);
+    });
     QObject::connect(engine, &ClientEngine::subscribed, q,
         [p](const QString &stream, qint64 head) { p->onSubscribed(stream, head); });
     QObject::connect(engine, &ClientEngine::synced, q,

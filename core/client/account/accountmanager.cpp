@@ -100,6 +100,14 @@ std::optional<QString> AccountManager::update(const AccountSettings &settings)
     if (!existing)
         return u"There is no account %1."_s.arg(settings.id);
     const std::optional<AccountSettings> before = m_list.find(settings.id);
+    // The stored messages, positions and outbox belong to one user on one relay: another user or
+    // relay would mix them up (and resend this user's outbox as someone else).
+    if (before
+        && (before->relayUrl.adjusted(QUrl::RemoveFragment) != settings.relayUrl.adjusted(QUrl::RemoveFragment)
+            || before->username != settings.username)) {
+        return u"An account's relay address and user name cannot be changed; add a new account for "
+               "another relay or user instead."_s;
+    }
     m_list.upsert(settings);
     if (const std::optional<QString> error = m_list.save()) {
         if (before)

@@ -17,8 +17,11 @@ namespace proto = confab::protocol;
 
 namespace {
 // The relay closes a connection that sends a larger WebSocket message (docs/protocol.md 3.1), so
-// such a request must never leave: it would be resent, and refused, forever.
-constexpr qsizetype kMaxFrameBytes = 64 * 1024;
+// such a request must never leave: it would be resent, and refused, forever. The relay's default,
+// for when it has not advertised its own limit (welcome.limits.max_message_bytes) yet.
+constexpr qint64 kDefaultMaxFrameBytes = 64 * 1024;
+// The stored frame has no request id; the one the engine adds ("id":"<uuid>",) and some slack.
+constexpr qint64 kRequestIdHeadroom = 64;
 
 QString newKey()
 {
@@ -74,10 +77,14 @@ QString Account::Private::enqueueAndSubmit(
 
 void Account::Private::submitEntry(const OutboxEntry &entry)
 {
-    if (entry.frame.size() > kMaxFrameBytes) {
+    const std::optional<proto::RelayLimits> limits = engine->relayLimits();
+    const qint64 maxFrameBytes
+        = limits && limits->maxMessageBytes > 0 ? limits->maxMessageBytes : kDefaultMaxFrameBytes;
+    if (entry.frame.size() + kRequestIdHeadroom > maxFrameBytes) {
         markFailed(entry.key, entry.stream, proto::errorCodeName(proto::ErrorCode::TooLarge),
-            u"It is too large to send (%1 KiB; the limit is %2 KiB)."_s.arg(entry.frame.size() / 1024)
-                .arg(kMaxFrameBytes / 1024));
+            u"It is too large to send (%1 KiB; the relay's limit is %2 KiB)."_s
+                .arg((entry.frame.size() + 1023) / 1024)
+                .arg(maxFrameBytes / 1024));
         return;
     }
     const proto::DecodeResult decoded = decodeStored(entry.frame);

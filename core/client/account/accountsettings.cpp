@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSaveFile>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -113,6 +114,12 @@ std::optional<AccountSettings> AccountSettings::fromJson(const QJsonObject &obje
     settings.id = object.value(u"id"_s).toString();
     if (settings.id.trimmed().isEmpty()) {
         setError(error, u"an account has no id"_s);
+        return std::nullopt;
+    }
+    // The id names the account's data folder (and removing the account deletes that folder), so
+    // only the UUIDs Confab makes are accepted: never "..", a path or anything else.
+    if (settings.id.size() != 36 || QUuid::fromString(settings.id).isNull()) {
+        setError(error, u"an account id is not a UUID"_s);
         return std::nullopt;
     }
     const QString where = u"account %1: "_s.arg(settings.id);

@@ -4,6 +4,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
@@ -17,6 +19,8 @@ QString noKeychainProblem()
     return u"No keychain is available, so Confab cannot remember your password; "
            "you will be asked again next time."_s;
 }
+
+constexpr auto kDefaultKeychainTimeout = std::chrono::seconds(10);
 
 QString tokenRejectedReason()
 {
@@ -33,6 +37,9 @@ SignIn::SignIn(
     , m_account(account)
     , m_proxyPassword(account.proxy.password)
 {
+    m_readTimeout.setSingleShot(true);
+    m_readTimeout.setInterval(kDefaultKeychainTimeout);
+    QObject::connect(&m_readTimeout, &QTimer::timeout, this, &SignIn::onKeychainTimedOut);
     if (m_engine) {
         QObject::connect(m_engine, &ClientEngine::sessionTokenIssued, this,
             [this](const QString &token, const QDateTime &) {
@@ -56,6 +63,10 @@ SignIn::SignIn(
                 finishSignOutStep();
         });
     }
+    // A proxy password given with a new account (AccountManager::add) is remembered like one
+    // changed later through setAccount(); the accounts file never holds it.
+    if (!m_proxyPassword.isEmpty() && remembering())
+        store(proxyPasswordKey(m_account.id), m_proxyPassword);
 }
 
 void SignIn::setAccount(const AccountSettings &account)
@@ -247,10 +258,30 @@ bool SignIn::isOwnKey(const QString &key) const
         || key == proxyPasswordKey(m_account.id);
 }
 
+void SignIn::setKeychainTimeout(std::chrono::milliseconds timeout)
+{
+    m_readTimeout.setInterval(std::max(timeout, std::chrono::milliseconds(1)));
+}
+
+void SignIn::onKeychainTimedOut()
+{
+    if (m_pendingReads == 0)
+        return;
+    qCInfo(lcSignIn).noquote() << "the keychain did not answer in time for" << m_account.id;
+    // Late answers are ignored from now on (m_pendingReads is 0): this sign-in does not wait.
+    m_pendingReads = 0;
+    setKeychainProblem(u"The keychain did not answer within %1 seconds, so Confab could not read your "
+                       "saved password; enter it, or unlock or restart the keychain."_s
+                           .arg(qMax(1, int(m_readTimeout.intervalAsDuration().count() / 1000))));
+    if (m_connectWanted)
+        startAttempt();
+}
+
 void SignIn::readKeychain()
 {
     m_keychainRead = true;
     m_pendingReads = 3;
+    m_readTimeout.start();
     m_keychain->readPassword(tokenKey(m_account.id));
     m_keychain->readPassword(passwordKey(m_account.id));
     m_keychain->readPassword(proxyPasswordKey(m_account.id));
@@ -267,8 +298,11 @@ void SignIn::onSecretRead(const QString &key, const QString &secret)
         m_password = secret;
     else if (key == proxyPasswordKey(m_account.id) && m_proxyPassword.isEmpty())
         m_proxyPassword = secret;
-    if (--m_pendingReads == 0 && m_connectWanted)
-        startAttempt();
+    if (--m_pendingReads == 0) {
+        m_readTimeout.stop();
+        if (m_connectWanted)
+            startAttempt();
+    }
 }
 
 void SignIn::onKeychainFailed(const QString &key, CredentialStore::Operation operation,
@@ -290,8 +324,11 @@ void SignIn::onKeychainFailed(const QString &key, CredentialStore::Operation ope
         break;
     }
     if (operation == CredentialStore::Operation::Read && m_pendingReads > 0) {
-        if (--m_pendingReads == 0 && m_connectWanted)
-            startAttempt();
+        if (--m_pendingReads == 0) {
+            m_readTimeout.stop();
+            if (m_connectWanted)
+                startAttempt();
+        }
     } else if (operation == CredentialStore::Operation::Delete && m_signOutSteps > 0) {
         finishSignOutStep();
     }

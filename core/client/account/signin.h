@@ -6,6 +6,9 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
 
 namespace confab::client {
 
@@ -32,6 +35,11 @@ public:
     void setPassword(const QString &password);
     void connect();
     void signOut();
+
+    // How long the keychain may take to answer the reads of a sign-in (default 10 s). A keychain
+    // that does not answer in time (a hung Secret Service) is given up on for this SignIn: the
+    // sign-in goes on with what is known, and keychainProblem says why.
+    void setKeychainTimeout(std::chrono::milliseconds timeout);
 
     bool hasCredentials() const;      // a token or a password is known (in memory)
     QString keychainProblem() const;  // plain words when secrets cannot be remembered, else empty
@@ -64,6 +72,7 @@ private:
     void onSecretRead(const QString &key, const QString &secret);
     void onKeychainFailed(const QString &key, CredentialStore::Operation operation,
                           CredentialStore::Failure failure, const QString &description);
+    void onKeychainTimedOut();
     void onLoggedOut();
     void finishSignOutStep();
     bool isOwnKey(const QString &key) const;
@@ -78,6 +87,7 @@ private:
     QString m_needReason;          // why passwordNeeded, when the last attempt told us
     bool m_keychainRead = false;   // the keychain was asked for the secrets (once)
     int m_pendingReads = 0;
+    QTimer m_readTimeout;          // bounds m_pendingReads
     bool m_connectWanted = false;  // connect() waits for the keychain reads
     Attempt m_attempt = Attempt::None; // the credential of the attempt not yet settled
     int m_signOutSteps = 0;        // logout and deletions still running

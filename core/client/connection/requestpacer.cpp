@@ -61,6 +61,7 @@ void RequestPacer::endSession()
     m_queue.clear();
     m_sent.clear();
     m_countedInFlight = 0;
+    m_oneAtATime = false;
     m_wakeUp.stop();
     m_pause.stop();
 }
@@ -89,6 +90,8 @@ void RequestPacer::answered(const QString &requestId)
     if (it->counted)
         --m_countedInFlight;
     m_sent.erase(it);
+    if (m_oneAtATime && m_queue.empty() && m_countedInFlight == 0)
+        m_oneAtATime = false; // the backlog is through: full speed again
     pump();
 }
 
@@ -98,23 +101,59 @@ bool RequestPacer::retryLater(const QString &requestId, std::chrono::millisecond
     if (it == m_sent.end())
         return false;
     Entry entry = it.value();
-    if (entry.counted)
-        --m_countedInFlight;
     m_sent.erase(it);
+    // retry_after_ms may be anything up to 2^53 on the wire; QTimer would truncate it.
+    const auto wait = std::clamp(retryAfter, std::chrono::milliseconds(1), kMaxPause);
+    qCInfo(lcPacer) << "the relay asks to slow down; pausing for" << wait.count() << "ms";
+    requeue(std::move(entry), wait);
+    return true;
+}
+
+bool RequestPacer::retryAfterFailure(const QString &requestId)
+{
+    const auto it = m_sent.find(requestId);
+    if (it == m_sent.end() || !it->counted)
+        return false;
+    Entry entry = it.value();
+    m_sent.erase(it);
+    // 1 s, 2 s, 4 s ... 30 s: a relay whose store keeps failing is not hammered.
+    const int doublings = std::min(entry.failures, 5);
+    const auto wait = std::min(kFirstFailureWait * (1 << doublings), kMaxFailureWait);
+    ++entry.failures;
+    qCInfo(lcPacer) << "the relay failed a request; sending it again in" << wait.count() << "ms";
+    requeue(std::move(entry), wait);
+    return true;
+}
+
+void RequestPacer::requeue(Entry entry, std::chrono::milliseconds wait)
+{
+    if (entry.counted) {
+        --m_countedInFlight;
+        m_oneAtATime = true;
+    }
     // Back into its original place: requests sent after it and refused as well come back behind it.
     const auto place = std::lower_bound(m_queue.begin(), m_queue.end(), entry.ordinal,
         [](const Entry &queued, quint64 ordinal) { return queued.ordinal < ordinal; });
     m_queue.insert(place, std::move(entry));
-    const auto wait = std::max(retryAfter, std::chrono::milliseconds(1));
-    if (!m_pause.isActive() || m_pause.remainingTimeAsDuration() < wait) {
-        qCInfo(lcPacer) << "the relay asks to slow down; pausing for" << wait.count() << "ms";
+    if (!m_pause.isActive() || m_pause.remainingTimeAsDuration() < wait)
         m_pause.start(wait);
-    }
     // The relay's bucket is empty: start ours empty too, so the resumed queue does not burst.
     m_tokens = 0.0;
     m_lastRefill.start();
     m_wakeUp.stop();
-    return true;
+}
+
+QHash<QString, protocol::Frame> RequestPacer::inFlightFrames() const
+{
+    QHash<QString, protocol::Frame> frames;
+    for (auto it = m_sent.cbegin(); it != m_sent.cend(); ++it)
+        frames.insert(it.key(), it->frame);
+    return frames;
+}
+
+std::chrono::milliseconds RequestPacer::pauseRemaining() const
+{
+    return m_pause.isActive() ? m_pause.remainingTimeAsDuration() : std::chrono::milliseconds(0);
 }
 
 void RequestPacer::refill()
@@ -140,7 +179,7 @@ void RequestPacer::pump()
     while (!m_queue.empty()) {
         const Entry &head = m_queue.front();
         // First in, first out: a stored request waiting for room keeps everything behind it.
-        if (head.counted && m_countedInFlight >= m_maxInFlight)
+        if (head.counted && m_countedInFlight >= (m_oneAtATime ? 1 : m_maxInFlight))
             return;
         if (!takeToken()) {
             if (!m_wakeUp.isActive()) {

@@ -19,7 +19,8 @@ namespace confab::client {
 // relay's advertised limits (welcome.limits; the relay's defaults when it advertises none), and
 // at most maxInFlight requests that create stored events waiting for their ack. When the relay
 // still answers rate_limited, the queue pauses for retry_after_ms and sends the refused request
-// again first, in its original place, under the same request id.
+// again first, in its original place, under the same request id. A stored-event request the
+// relay failed (internal) goes back the same way, after a wait of its own that grows.
 class RequestPacer : public QObject
 {
     Q_OBJECT
@@ -52,8 +53,21 @@ public:
     bool allowEphemeral();
     // The relay answered this request (not with rate_limited).
     void answered(const QString &requestId);
-    // The relay refused it with rate_limited: false if it was not ours to retry.
+    // The relay refused it with rate_limited: false if it was not ours to retry. The wait is
+    // kept within [1 ms, kMaxPause] whatever the relay asked for.
     bool retryLater(const QString &requestId, std::chrono::milliseconds retryAfter);
+    // The relay failed a stored-event request (`internal`): it is sent again in its place after a
+    // wait of its own that doubles on every failure (kFirstFailureWait up to kMaxFailureWait).
+    // False if it was not a stored-event request of ours in flight.
+    bool retryAfterFailure(const QString &requestId);
+    // The requests sent and not answered yet (request id -> frame, as sent).
+    QHash<QString, protocol::Frame> inFlightFrames() const;
+    // How long the queue stays paused (zero when it is not).
+    std::chrono::milliseconds pauseRemaining() const;
+
+    static constexpr std::chrono::milliseconds kMaxPause{60'000};
+    static constexpr std::chrono::milliseconds kFirstFailureWait{1'000};
+    static constexpr std::chrono::milliseconds kMaxFailureWait{30'000};
 
     int queued() const { return int(m_queue.size()); }
     int inFlight() const { return m_countedInFlight; }
@@ -66,7 +80,10 @@ private:
         QString requestId;
         protocol::Frame frame;
         bool counted = false;
+        int failures = 0; // `internal` refusals so far, for the growing wait
     };
+
+    void requeue(Entry entry, std::chrono::milliseconds wait);
 
     void pump();
     void refill();
@@ -74,6 +91,10 @@ private:
 
     Sender m_sender;
     int m_maxInFlight = kDefaultMaxInFlight;
+    // After a refusal, one stored request at a time until the backlog is gone: with several in
+    // flight, one sent behind a refused request could reach the relay after its retry time and be
+    // stored first. Pacing below the advertised limits normally never gets here.
+    bool m_oneAtATime = false;
     std::optional<std::pair<int, double>> m_override;
     int m_burst = 1;
     double m_perSecond = 1.0;

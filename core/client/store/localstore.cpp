@@ -84,20 +84,9 @@ std::optional<QString> LocalStore::open(const QString &path)
         return refuse(*error);
     d->schemaVersion = StoreSchema::currentVersion();
 
-    QSqlQuery rows(d->db);
-    rows.setForwardOnly(true);
-    if (!rows.exec(u"SELECT id, stream, epoch, cursor, oldest_cached, older_on_relay FROM streams"_s)) {
-        return refuse(u"The local database %1 is damaged or is not a Confab database (%2)."_s.arg(
-            path, rows.lastError().text()));
-    }
-    while (rows.next()) {
-        StreamRow row;
-        row.id = rows.value(0).toLongLong();
-        row.epoch = rows.value(2).toString();
-        row.cursor = rows.value(3).toLongLong();
-        row.oldestCached = rows.value(4).toLongLong();
-        row.olderOnRelay = rows.value(5).toBool();
-        d->streams.insert(rows.value(1).toString(), row);
+    if (const auto error = d->loadStreams()) {
+        return refuse(
+            u"The local database %1 is damaged or is not a Confab database (%2)."_s.arg(path, *error));
     }
     d->lastError.clear();
     return std::nullopt;
@@ -153,10 +142,9 @@ void LocalStore::beginBatch()
         d->begin();
 }
 
-void LocalStore::commitBatch()
+bool LocalStore::commitBatch()
 {
-    if (d->isOpen())
-        d->end();
+    return d->isOpen() && d->end();
 }
 
 } // namespace confab::client

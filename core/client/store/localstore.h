@@ -30,7 +30,11 @@ namespace confab::client {
 // one) is a late leftover of the old history and is ignored (apply() returns false).
 //
 // Errors are values: open() says what went wrong in plain words; a later failing statement is
-// logged and reported by lastError(). Not thread-safe; one instance per account and thread.
+// logged and reported by lastError(). A write (or a batch) is all or nothing: when any statement
+// of it fails, or its commit does, all of it is rolled back, the cursors return to what the file
+// holds, and apply() returns false with lastError() saying why (lastError() is cleared when a
+// write starts, so after apply() returned false an empty one means "duplicate").
+// Not thread-safe; one instance per account and thread.
 class LocalStore
 {
 public:
@@ -51,9 +55,10 @@ public:
     void setOwnUser(const QString &userName);
 
     // A group of changes committed at once (a catch-up of thousands of events); nestable, the
-    // outermost commit() writes.
+    // outermost commitBatch() writes. false: the batch failed and nothing of it was saved (the
+    // apply() calls after the failure returned false already); lastError() says why.
     void beginBatch();
-    void commitBatch();
+    bool commitBatch();
 
     // --- Events from the relay. Each returns true when it changed the store (false: a
     // duplicate or something the store cannot place, e.g. an edit of an unknown message, which

@@ -25,6 +25,8 @@ QSqlQuery &LocalStore::Private::statement(const QString &sql)
 
 bool LocalStore::Private::run(QSqlQuery &query, std::initializer_list<QVariant> values)
 {
+    if (batchDepth > 0 && transactionFailed)
+        return false; // rolled back at the end anyway; the first error is the one to report
     int index = 0;
     for (const QVariant &value : values)
         query.bindValue(index++, value);
@@ -46,27 +48,67 @@ void LocalStore::Private::fail(const QString &what, const QString &reason)
 {
     lastError = u"The local database %1 failed (%2): %3"_s.arg(path, what, reason);
     qCWarning(lcLocalStore).noquote() << lastError;
+    if (batchDepth > 0)
+        transactionFailed = true;
 }
 
 void LocalStore::Private::begin()
 {
-    if (batchDepth++ == 0 && !db.transaction())
+    if (batchDepth++ > 0)
+        return;
+    // lastError() speaks of the latest write: after apply() returned false, an empty one means
+    // "a duplicate", a non-empty one "not saved".
+    lastError.clear();
+    transactionFailed = false;
+    if (!db.transaction())
         fail(u"starting a transaction"_s, db.lastError().text());
 }
 
-void LocalStore::Private::end()
+bool LocalStore::Private::end()
 {
     if (batchDepth <= 0) {
         batchDepth = 0;
-        return;
+        return true;
     }
-    if (--batchDepth > 0)
-        return;
-    flushStreams();
-    if (!db.commit()) {
+    if (batchDepth > 1) {
+        --batchDepth;
+        return !transactionFailed;
+    }
+    flushStreams(); // still inside the transaction: a failure here dooms it too
+    batchDepth = 0;
+    if (!transactionFailed) {
+        if (db.commit())
+            return true;
         fail(u"committing"_s, db.lastError().text());
-        db.rollback();
     }
+    transactionFailed = false;
+    const QString reason = lastError;
+    db.rollback();
+    dirtyStreams.clear();
+    if (const auto error = loadStreams())
+        fail(u"reading the cursors again after a failed write"_s, *error);
+    else
+        lastError = reason; // the failure that undid the write
+    return false;
+}
+
+std::optional<QString> LocalStore::Private::loadStreams()
+{
+    streams.clear();
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    if (!rows.exec(u"SELECT id, stream, epoch, cursor, oldest_cached, older_on_relay FROM streams"_s))
+        return rows.lastError().text();
+    while (rows.next()) {
+        StreamRow row;
+        row.id = rows.value(0).toLongLong();
+        row.epoch = rows.value(2).toString();
+        row.cursor = rows.value(3).toLongLong();
+        row.oldestCached = rows.value(4).toLongLong();
+        row.olderOnRelay = rows.value(5).toBool();
+        streams.insert(rows.value(1).toString(), row);
+    }
+    return std::nullopt;
 }
 
 StreamRow &LocalStore::Private::ensureStream(const QString &stream, const QString &epoch)
@@ -143,8 +185,11 @@ LocalStore::Private::EpochVerdict LocalStore::Private::admit(const QString &stre
 
 void LocalStore::Private::dropCachedEvents(const QString &stream)
 {
+    // Only what the index holds: a deleted message left it already (applyDelete), and telling
+    // FTS5 to forget a document it does not have corrupts its counts. Notifications are never
+    // removed from the index before this.
     run(u"INSERT INTO message_fts (message_fts, rowid, text)"
-        " SELECT 'delete', id, text FROM messages WHERE stream = ?"_s,
+        " SELECT 'delete', id, text FROM messages WHERE stream = ? AND deleted = 0"_s,
         { stream });
     run(u"INSERT INTO notification_fts (notification_fts, rowid, title, body)"
         " SELECT 'delete', id, title, body FROM notifications WHERE stream = ?"_s,
@@ -171,7 +216,7 @@ void LocalStore::Private::indexNotification(qint64 id, const QString &title, con
         { id, textValue(title), textValue(body) });
 }
 
-bool LocalStore::Private::record(const EventRow &event)
+LocalStore::Private::Recorded LocalStore::Private::record(const EventRow &event)
 {
     QSqlQuery &insert = statement(
         u"INSERT OR IGNORE INTO events (stream, seq, epoch, type, ts, sender, client_msg_id, target,"
@@ -181,7 +226,9 @@ bool LocalStore::Private::record(const EventRow &event)
             textValue(event.clientMsgId), event.target, event.targetStream, event.text, event.flag });
     const bool inserted = ok && insert.numRowsAffected() == 1;
     insert.finish();
-    return inserted;
+    if (!ok)
+        return Recorded::Failed;
+    return inserted ? Recorded::New : Recorded::Duplicate;
 }
 
 bool LocalStore::Private::eventExists(const QString &stream, qint64 seq)

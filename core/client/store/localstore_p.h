@@ -10,6 +10,7 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <optional>
 
 namespace confab::client {
 
@@ -48,20 +49,37 @@ public:
     bool run(const QString &sql, std::initializer_list<QVariant> values = {});
     void fail(const QString &what, const QString &reason);
 
-    // Commits per call outside a batch: each public write opens one of these.
+    // Commits per call outside a batch: each public write opens one of these. A statement that
+    // fails inside the transaction dooms it: later statements are skipped, and the outermost
+    // end() rolls everything back and reloads the in-memory stream rows from the file, so no
+    // cursor stays advanced past events that were never saved. end() returns false when the
+    // transaction failed (or, nested, is doomed already).
     void begin();
-    void end();
+    bool end();
+    // Reads every stream row into `streams`; nullopt on success, else the SQL error.
+    std::optional<QString> loadStreams();
     // One public write: its own transaction outside a batch, part of the batch inside one.
     class Scope
     {
     public:
         explicit Scope(Private &d) : m_d(d) { m_d.begin(); }
-        ~Scope() { m_d.end(); }
+        ~Scope()
+        {
+            if (!m_finished)
+                m_d.end();
+        }
         Scope(const Scope &) = delete;
         Scope &operator=(const Scope &) = delete;
+        // Ends the write now (committing it outside a batch): `result` when that worked, else false.
+        bool finish(bool result)
+        {
+            m_finished = true;
+            return m_d.end() && result;
+        }
 
     private:
         Private &m_d;
+        bool m_finished = false;
     };
 
     // Epochs: decides what an event of `epoch` does to `stream`. Creates the stream when new.
@@ -73,8 +91,9 @@ public:
     void saveStream(const QString &stream); // marks it; end() writes it before committing
     void flushStreams();
 
-    // Records the event; false when (stream, seq) or (sender, client_msg_id) is there already.
-    bool record(const EventRow &event);
+    // Records the event: Duplicate when (stream, seq) or (sender, client_msg_id) is there already.
+    enum class Recorded { New, Duplicate, Failed };
+    Recorded record(const EventRow &event);
     // Moves the cursor and the contiguous cached range after `seq` was recorded.
     void advance(const QString &stream, qint64 seq);
     bool eventExists(const QString &stream, qint64 seq);
@@ -101,6 +120,7 @@ public:
     QHash<QString, StreamRow> streams;
     QSet<QString> dirtyStreams;
     int batchDepth = 0;
+    bool transactionFailed = false;
     int schemaVersion = 0;
     QString ownUser;
     QString lastError;

@@ -105,7 +105,7 @@ bool LocalStore::apply(const protocol::Message &event)
     Private::Scope scope(*d);
     if (d->admit(event.stream, event.epoch) == Private::EpochVerdict::Ignore)
         return false;
-    if (!d->record(eventRow(event, MessageType::Message)))
+    if (d->record(eventRow(event, MessageType::Message)) != Private::Recorded::New)
         return false;
     QSqlQuery &insert
         = d->statement(u"INSERT OR IGNORE INTO messages (stream, seq, ts, sender, client_msg_id,"
@@ -121,7 +121,7 @@ bool LocalStore::apply(const protocol::Message &event)
         d->indexMessage(id, event.text);
     d->applyPendingTo(event.stream, event.seq);
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 bool LocalStore::apply(const protocol::Edited &event)
@@ -134,11 +134,11 @@ bool LocalStore::apply(const protocol::Edited &event)
     EventRow row = eventRow(event, MessageType::Edited);
     row.target = event.target;
     row.text = textValue(event.text);
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     const bool applied = d->applyEdit(event.stream, event.target, event.seq, event.text);
     d->advance(event.stream, event.seq);
-    return applied;
+    return scope.finish(applied);
 }
 
 bool LocalStore::apply(const protocol::Deleted &event)
@@ -150,11 +150,11 @@ bool LocalStore::apply(const protocol::Deleted &event)
         return false;
     EventRow row = eventRow(event, MessageType::Deleted);
     row.target = event.target;
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     const bool applied = d->applyDelete(event.stream, event.target);
     d->advance(event.stream, event.seq);
-    return applied;
+    return scope.finish(applied);
 }
 
 bool LocalStore::apply(const protocol::Reaction &event)
@@ -168,7 +168,7 @@ bool LocalStore::apply(const protocol::Reaction &event)
     row.target = event.target;
     row.text = textValue(event.emoji);
     row.flag = event.remove ? 1 : 0;
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     // Kept per (message, emoji, user) whether or not the message is cached yet; the newest event
     // wins, so an add and its removal give the same result in either order.
@@ -178,7 +178,7 @@ bool LocalStore::apply(const protocol::Reaction &event)
         { event.stream, event.target, textValue(event.emoji), textValue(event.sender), event.seq,
             event.remove ? 0 : 1 });
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 bool LocalStore::apply(const protocol::Read &event)
@@ -191,13 +191,13 @@ bool LocalStore::apply(const protocol::Read &event)
     EventRow row = eventRow(event, MessageType::Read);
     row.target = event.target;
     row.targetStream = textValue(event.targetStream);
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     d->run(u"INSERT INTO read_markers (stream, target) VALUES (?, ?)"
            " ON CONFLICT (stream) DO UPDATE SET target = max(target, excluded.target)"_s,
         { textValue(event.targetStream), event.target });
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 bool LocalStore::apply(const protocol::Notification &event)
@@ -207,7 +207,7 @@ bool LocalStore::apply(const protocol::Notification &event)
     Private::Scope scope(*d);
     if (d->admit(event.stream, event.epoch) == Private::EpochVerdict::Ignore)
         return false;
-    if (!d->record(eventRow(event, MessageType::Notification)))
+    if (d->record(eventRow(event, MessageType::Notification)) != Private::Recorded::New)
         return false;
     // A dismissal may have arrived first (user:<me> and the topic replay independently).
     QSqlQuery &insert = d->statement(
@@ -227,7 +227,7 @@ bool LocalStore::apply(const protocol::Notification &event)
     if (inserted)
         d->indexNotification(id, event.title, event.body);
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 bool LocalStore::apply(const protocol::Dismissed &event)
@@ -241,7 +241,7 @@ bool LocalStore::apply(const protocol::Dismissed &event)
     row.target = event.target;
     row.targetStream = textValue(event.targetStream);
     row.flag = event.all ? 1 : 0;
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     const QString topic = textValue(event.targetStream);
     d->run(u"INSERT OR IGNORE INTO dismissals (topic, target, all_below) VALUES (?, ?, ?)"_s,
@@ -254,7 +254,7 @@ bool LocalStore::apply(const protocol::Dismissed &event)
             { topic, event.target });
     }
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 bool LocalStore::apply(const protocol::Member &event)
@@ -268,7 +268,7 @@ bool LocalStore::apply(const protocol::Member &event)
     row.targetStream = textValue(event.targetStream);
     row.text = textValue(event.user);
     row.flag = int(event.action);
-    if (!d->record(row))
+    if (d->record(row) != Private::Recorded::New)
         return false;
     // The same change is stored in the room and in user:<user>; their seqs differ, so the relay's
     // commit time orders them.
@@ -278,7 +278,7 @@ bool LocalStore::apply(const protocol::Member &event)
            " OR (excluded.ts = members.ts AND excluded.seq > members.seq)"_s,
         { textValue(event.targetStream), textValue(event.user), int(event.action), event.ts, event.seq });
     d->advance(event.stream, event.seq);
-    return true;
+    return scope.finish(true);
 }
 
 } // namespace confab::client

@@ -46,7 +46,10 @@ std::optional<OutboxEntry> LocalStore::enqueue(
     insert.finish();
     if (!ok)
         return std::nullopt;
-    return outboxEntry(key);
+    const std::optional<OutboxEntry> entry = outboxEntry(key);
+    if (!scope.finish(true))
+        return std::nullopt; // not on disk: the caller must not send it as if it were stored
+    return entry;
 }
 
 QList<OutboxEntry> LocalStore::outbox() const
@@ -116,9 +119,10 @@ bool LocalStore::retry(const QString &key)
         return false;
     // A new row gets the next id (AUTOINCREMENT never reuses one): the retried request goes last.
     d->run(u"DELETE FROM outbox WHERE key = ?"_s, { key });
-    return d->run(u"INSERT INTO outbox (key, stream, frame, created_at, text) VALUES (?, ?, ?, ?, ?)"_s,
+    const bool ok = d->run(u"INSERT INTO outbox (key, stream, frame, created_at, text) VALUES (?, ?, ?, ?, ?)"_s,
         { key, textValue(entry->stream), entry->frame.isNull() ? QByteArray("") : entry->frame,
             entry->createdAt, textValue(entry->text) });
+    return scope.finish(ok);
 }
 
 bool LocalStore::discard(const QString &key)
@@ -129,7 +133,7 @@ bool LocalStore::discard(const QString &key)
     QSqlQuery &remove = d->statement(u"DELETE FROM outbox WHERE key = ?"_s);
     const bool removed = d->run(remove, { textValue(key) }) && remove.numRowsAffected() > 0;
     remove.finish();
-    return removed;
+    return scope.finish(removed);
 }
 
 } // namespace confab::client

@@ -67,10 +67,24 @@ QStringList versionOne()
     };
 }
 
+// Version 2: repairs the search indexes. Earlier builds told message_fts to forget deleted
+// messages a second time when a stream was dropped, which corrupts FTS5's counts ("database disk
+// image is malformed" later). The message index is rebuilt from exactly what LocalStore indexes
+// (a deleted message is not indexed; a plain 'rebuild' would index it with empty text, and later
+// drops would leave it behind); every notification is indexed, so 'rebuild' fits there.
+QStringList versionTwo()
+{
+    return {
+        u"INSERT INTO message_fts (message_fts) VALUES ('delete-all')"_s,
+        u"INSERT INTO message_fts (rowid, text) SELECT id, text FROM messages WHERE deleted = 0"_s,
+        u"INSERT INTO notification_fts (notification_fts) VALUES ('rebuild')"_s,
+    };
+}
+
 // Index i takes the file from version i to version i + 1.
 const QList<QStringList> &migrations()
 {
-    static const QList<QStringList> all { versionOne() };
+    static const QList<QStringList> all { versionOne(), versionTwo() };
     return all;
 }
 
