@@ -61,7 +61,6 @@ void RequestPacer::endSession()
     m_queue.clear();
     m_sent.clear();
     m_countedInFlight = 0;
-    m_oneAtATime = false;
     m_wakeUp.stop();
     m_pause.stop();
 }
@@ -90,8 +89,6 @@ void RequestPacer::answered(const QString &requestId)
     if (it->counted)
         --m_countedInFlight;
     m_sent.erase(it);
-    if (m_oneAtATime && m_queue.empty() && m_countedInFlight == 0)
-        m_oneAtATime = false; // the backlog is through: full speed again
     pump();
 }
 
@@ -127,10 +124,8 @@ bool RequestPacer::retryAfterFailure(const QString &requestId)
 
 void RequestPacer::requeue(Entry entry, std::chrono::milliseconds wait)
 {
-    if (entry.counted) {
+    if (entry.counted)
         --m_countedInFlight;
-        m_oneAtATime = true;
-    }
     // Back into its original place: requests sent after it and refused as well come back behind it.
     const auto place = std::lower_bound(m_queue.begin(), m_queue.end(), entry.ordinal,
         [](const Entry &queued, quint64 ordinal) { return queued.ordinal < ordinal; });
@@ -179,7 +174,7 @@ void RequestPacer::pump()
     while (!m_queue.empty()) {
         const Entry &head = m_queue.front();
         // First in, first out: a stored request waiting for room keeps everything behind it.
-        if (head.counted && m_countedInFlight >= (m_oneAtATime ? 1 : m_maxInFlight))
+        if (head.counted && m_countedInFlight >= m_maxInFlight)
             return;
         if (!takeToken()) {
             if (!m_wakeUp.isActive()) {

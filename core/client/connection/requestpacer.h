@@ -91,10 +91,6 @@ private:
 
     Sender m_sender;
     int m_maxInFlight = kDefaultMaxInFlight;
-    // After a refusal, one stored request at a time until the backlog is gone: with several in
-    // flight, one sent behind a refused request could reach the relay after its retry time and be
-    // stored first. Pacing below the advertised limits normally never gets here.
-    bool m_oneAtATime = false;
     std::optional<std::pair<int, double>> m_override;
     int m_burst = 1;
     double m_perSecond = 1.0;
