@@ -335,6 +335,10 @@ void TestSignIn::hungKeychainDoesNotBlockSignIn()
         QVERIFY(signIn.keychainProblem().contains(u"did not answer"_s));
         engine.disconnectFromRelay();
     }
+    // Let the keychain answer the calls it left hanging before the store goes away with the test
+    // (its jobs are its children; one destroyed mid-call would crash the test at exit).
+    ::kill(pid_t(pid.value()), SIGCONT);
+    QTRY_VERIFY_WITH_TIMEOUT(m_keychain.findChildren<QObject *>().isEmpty(), 15000);
 }
 
 QTEST_GUILESS_MAIN(TestSignIn)
