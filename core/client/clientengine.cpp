@@ -209,18 +209,7 @@ QString ClientEngine::markRead(const QString &stream, qint64 seq)
 QString ClientEngine::publish(const QString &topic, const NotificationDraft &notification)
 {
     const QString key = Private::newId();
-    proto::Publish publish;
-    publish.stream = topic;
-    publish.clientMsgId = key;
-    publish.body = notification.body;
-    publish.title = notification.title;
-    publish.priority = notification.priority;
-    publish.tags = notification.tags;
-    publish.click = notification.click;
-    publish.icon = notification.icon;
-    publish.actions = notification.actions;
-    publish.deliverAt = notification.deliverAt;
-    publish.expiresAt = notification.expiresAt;
+    const proto::Publish publish = toPublish(notification, topic, key);
     return d->submitStored(Kind::Publish, topic, key, publish);
 }
 

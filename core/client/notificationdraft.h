@@ -26,4 +26,23 @@ struct NotificationDraft {
     friend bool operator==(const NotificationDraft &, const NotificationDraft &) = default;
 };
 
+// The publish request for a draft: the one place that maps its fields onto the wire frame (the
+// request id stays empty; every attempt gets its own).
+inline protocol::Publish toPublish(const NotificationDraft &draft, const QString &topic, const QString &clientMsgId)
+{
+    protocol::Publish publish;
+    publish.stream = topic;
+    publish.clientMsgId = clientMsgId;
+    publish.body = draft.body;
+    publish.title = draft.title;
+    publish.priority = draft.priority;
+    publish.tags = draft.tags;
+    publish.click = draft.click;
+    publish.icon = draft.icon;
+    publish.actions = draft.actions;
+    publish.deliverAt = draft.deliverAt;
+    publish.expiresAt = draft.expiresAt;
+    return publish;
+}
+
 } // namespace confab::client
