@@ -1,7 +1,6 @@
 #include "mainwindow.h"
 
 #include "applogging.h"
-#include "rootviewmodel.h"
 
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -12,13 +11,13 @@ using namespace Qt::StringLiterals;
 
 namespace confab::app {
 
-QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, RootViewModel *root)
+QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, QObject *app)
 {
     // Our QML customizes its controls, which only the non-native styles allow.
     QQuickStyle::setStyle(u"Basic"_s);
     // Qt 6.4 does not add the static modules' resource prefix to the import path by itself.
     engine.addImportPath(u"qrc:/qt/qml"_s);
-    engine.setInitialProperties({ { u"root"_s, QVariant::fromValue(root) } });
+    engine.setInitialProperties({ { u"app"_s, QVariant::fromValue(app) } });
 
     const int before = static_cast<int>(engine.rootObjects().size());
     engine.load(QUrl(u"qrc:/qt/qml/Confab/UI/Main.qml"_s));
