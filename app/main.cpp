@@ -1,74 +1,147 @@
-// confab: the desktop app. Everything testable lives in the view-model library; this file only
-// reads the launch configuration from the environment and wires the pieces together.
-#include "client/clientengine.h"
+// confab: the desktop app. Everything testable lives in the view-model libraries; this file only
+// reads the command line and the environment, builds the AppViewModel and shows the window.
+#include "appviewmodel.h"
+#include "apptranslator.h"
+#include "client/account/account.h"
+#include "client/credentialstore.h"
 #include "launchconfig.h"
 #include "mainwindow.h"
-#include "rootviewmodel.h"
+#include "platform/traystate.h"
+#include "startupclock.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QIcon>
 #include <QNetworkProxyFactory>
 #include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
+#include <optional>
 #include <variant>
 
 Q_IMPORT_QML_PLUGIN(Confab_ViewModelsPlugin)
+Q_IMPORT_QML_PLUGIN(Confab_PlatformPlugin)
+Q_IMPORT_QML_PLUGIN(Confab_ChatPlugin)
+Q_IMPORT_QML_PLUGIN(Confab_ListsPlugin)
+Q_IMPORT_QML_PLUGIN(Confab_ShellPlugin)
 Q_IMPORT_QML_PLUGIN(Confab_UIPlugin)
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The folder from `variable` when set (tests, the demo), else the platform's usual place.
+QString folder(const char *variable, QStandardPaths::StandardLocation location)
+{
+    const QString fromEnvironment = qEnvironmentVariable(variable);
+    return fromEnvironment.isEmpty() ? QStandardPaths::writableLocation(location) : fromEnvironment;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    const confab::app::StartupClock startupClock;
+
     QApplication::setApplicationName(u"confab"_s);
     QApplication::setApplicationDisplayName(u"Confab"_s);
     QApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     QApplication::setOrganizationName(u"Confab"_s);
     QApplication::setOrganizationDomain(u"confab.invalid"_s);
     QApplication::setDesktopFileName(u"confab"_s);
+
+    bool startMinimized = false;
     {
         // --help and --version answer without a display, for packaging scripts and CI.
         QCoreApplication probe(argc, argv);
         QCommandLineParser parser;
         parser.setApplicationDescription(
-            u"Confab desktop chat. Configured through the environment: CONFAB_RELAY_URL, CONFAB_USERNAME, "
-            "CONFAB_ROOM (default room:general), and CONFAB_PASSWORD or CONFAB_PASSWORD_STDIN=1."_s);
+            u"Confab desktop chat and notifications.\n"
+            "Quick start from the environment (scripts, demos): CONFAB_RELAY_URL, CONFAB_USERNAME, CONFAB_ROOM "
+            "(default room:general), and CONFAB_PASSWORD or CONFAB_PASSWORD_STDIN=1. CONFAB_CONFIG_DIR and "
+            "CONFAB_DATA_DIR replace the usual folders; CONFAB_REPORT_STARTUP=1 prints the time to the first frame."_s);
         parser.addHelpOption();
         parser.addVersionOption();
+        const QCommandLineOption minimized(u"minimized"_s, u"Start in the tray (when the desktop has one)."_s);
+        parser.addOption(minimized);
         parser.process(probe);
+        startMinimized = parser.isSet(minimized);
     }
 
-    const auto loaded = confab::app::LaunchConfig::fromEnvironment(
-        QProcessEnvironment::systemEnvironment(), [] { return QTextStream(stdin).readLine(); });
-    if (const QString *error = std::get_if<QString>(&loaded)) {
-        std::fprintf(stderr, "confab: %s\n", qPrintable(*error));
-        return 2;
+    // The quick start is optional: without CONFAB_RELAY_URL the app uses its saved accounts.
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    std::optional<confab::app::LaunchConfig> quickStart;
+    if (environment.contains(u"CONFAB_RELAY_URL"_s)) {
+        const auto loaded = confab::app::LaunchConfig::fromEnvironment(
+            environment, [] { return QTextStream(stdin).readLine(); });
+        if (const QString *error = std::get_if<QString>(&loaded)) {
+            std::fprintf(stderr, "confab: %s\n", qPrintable(*error));
+            return 2;
+        }
+        quickStart = std::get<confab::app::LaunchConfig>(loaded);
     }
-    const auto &config = std::get<confab::app::LaunchConfig>(loaded);
 
     // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
     QApplication app(argc, argv);
+    QApplication::setQuitOnLastWindowClosed(false); // the window may hide into the tray; quit() ends
     QNetworkProxyFactory::setUseSystemConfiguration(true); // the system proxy, unless an account chooses one
     QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
+    const std::unique_ptr<QTranslator> translator = confab::app::loadAppTranslator(QLocale::system());
+    if (translator)
+        QCoreApplication::installTranslator(translator.get());
 
-    confab::client::ClientEngine engine;
-    confab::app::RootViewModel root(&engine, config.stream);
+    const QString configDir = folder("CONFAB_CONFIG_DIR", QStandardPaths::AppConfigLocation);
+    const QString dataDir = folder("CONFAB_DATA_DIR", QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(configDir) || !QDir().mkpath(dataDir)) {
+        std::fprintf(stderr, "confab: cannot create %s or %s\n", qPrintable(configDir), qPrintable(dataDir));
+        return 1;
+    }
+
+    confab::client::CredentialStore keychain;
+    confab::app::AppViewModel root(configDir, dataDir, &keychain);
+    QObject::connect(&root, &confab::app::AppViewModel::quitRequested, &app, &QCoreApplication::quit);
 
     // Scripts and end-to-end tests wait for this line.
     QObject::connect(
-        &engine, &confab::client::ClientEngine::authenticated, &app,
-        [](const QString &userName) {
+        &root, &confab::app::AppViewModel::accountConnected, &app,
+        [](const QString &, const QString &userName) {
             std::fprintf(stdout, "confab: connected as %s\n", qPrintable(userName));
             std::fflush(stdout);
         },
         Qt::SingleShotConnection);
 
+    if (const std::optional<QString> problem = root.load())
+        std::fprintf(stderr, "confab: %s\n", qPrintable(*problem)); // shown in the window as well
+    if (quickStart) {
+        if (const std::optional<QString> error = root.quickStart(
+                quickStart->relayUrl, quickStart->userName, quickStart->password, quickStart->stream)) {
+            std::fprintf(stderr, "confab: %s\n", qPrintable(*error));
+            return 2;
+        }
+    }
+
+    const bool hidden = startMinimized && root.tray()->available();
     QQmlApplicationEngine qml;
-    if (!confab::app::loadMainWindow(qml, &root))
+    QQuickWindow *window = confab::app::loadMainWindow(qml, &root, !hidden);
+    if (!window)
         return 1;
-    root.start(config.relayUrl, config.userName, config.password);
+    if (qEnvironmentVariable("CONFAB_REPORT_STARTUP") == "1"_L1) {
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, &app,
+            [&startupClock] {
+                std::fprintf(stdout, "confab: first frame %lld ms after %s\n",
+                             static_cast<long long>(startupClock.elapsedMs()),
+                             startupClock.fromProcessStart() ? "process start" : "main()");
+                std::fflush(stdout);
+            },
+            // Measured in the render thread as the frame is swapped, not when the main thread gets to it.
+            Qt::ConnectionType(Qt::DirectConnection | Qt::SingleShotConnection));
+    }
+    root.startAll();
     return QApplication::exec();
 }

@@ -16,6 +16,7 @@ function(confab_add_test)
         "CONFAB_RELAY_BIN=${CMAKE_BINARY_DIR}/bin/confab-relay"
         "CONFAB_HEADLESS_BIN=${CMAKE_BINARY_DIR}/bin/confab-headless"
         "CONFAB_APP_BIN=${CMAKE_BINARY_DIR}/bin/confab"
+        "CONFAB_NOTIFICATION_RECORDER_BIN=${CMAKE_BINARY_DIR}/bin/confab-notification-recorder"
         "CONFAB_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
         "CONFAB_TEST_OUTPUT_DIR=${CMAKE_BINARY_DIR}/test-output"
         ${T_ENVIRONMENT})

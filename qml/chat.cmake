@@ -1,7 +1,27 @@
 # QML files of the conversation, notification centre and search, relative to qml/.
 set(CONFAB_UI_CHAT_QML
     pages/ChatPage.qml
-    components/Composer.qml
-    components/RoomHeader.qml
+    pages/NotificationCentrePage.qml
+    pages/SearchPage.qml
     delegates/MessageDelegate.qml
+    delegates/NotificationDelegate.qml
+    delegates/SearchResultDelegate.qml
+    components/Composer.qml
+    components/DaySeparator.qml
+    components/DeleteMessageDialog.qml
+    components/JumpToUnreadButton.qml
+    components/MentionPopup.qml
+    components/MessageBody.qml
+    components/MessageMenu.qml
+    components/MessageStatus.qml
+    components/MessageTimeline.qml
+    components/MessageToolbar.qml
+    components/PriorityChip.qml
+    components/ReactionBar.qml
+    components/ReactionPicker.qml
+    components/ReplyPreview.qml
+    components/RoomHeader.qml
+    components/TagChip.qml
+    components/TypingIndicator.qml
+    components/UnreadMarker.qml
 )

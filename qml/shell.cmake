@@ -2,7 +2,37 @@
 set(CONFAB_UI_SHELL_QML
     Main.qml
     Theme.qml
+    components/AccountSwitcher.qml
     components/Avatar.qml
-    components/ConnectionBar.qml
+    components/Badge.qml
+    components/CertificatePrompt.qml
+    components/ConnectionBanner.qml
     components/ConnectionIndicator.qml
+    components/EmptyChatState.qml
+    components/IconButton.qml
+    components/NewStreamDialog.qml
+    components/NoticeBox.qml
+    components/OfflineAlert.qml
+    components/PresenceDot.qml
+    components/PrimaryButton.qml
+    components/QuickSwitcher.qml
+    components/Sidebar.qml
+    components/SidebarEntry.qml
+    components/SidebarSectionHeader.qml
+    components/settings/AccountsSettings.qml
+    components/settings/AppearanceSettings.qml
+    components/settings/DoNotDisturbSettings.qml
+    components/settings/GeneralSettings.qml
+    components/settings/NetworkSettings.qml
+    components/settings/SettingsScroll.qml
+    components/settings/SettingsSection.qml
+    components/settings/TimeField.qml
+    components/settings/TopicRuleRow.qml
+    components/settings/TopicRulesSettings.qml
+    delegates/AccountMenuDelegate.qml
+    delegates/AccountSettingsDelegate.qml
+    delegates/StreamDelegate.qml
+    delegates/SwitcherDelegate.qml
+    pages/FirstRunPage.qml
+    pages/SettingsPage.qml
 )

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git openssl ccache fonts-dejavu-core
+  build-essential cmake ninja-build pkg-config git openssl ccache fonts-dejavu-core fonts-noto-color-emoji
   qt6-base-dev qt6-websockets-dev qt6-declarative-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
   qml6-module-qtquick qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtquick-controls

@@ -73,7 +73,9 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 app_out="$demo_dir/app.out"
+# The app keeps the demo account and its local cache in the demo folder, not in the user's own.
 CONFAB_RELAY_URL="$url" CONFAB_USERNAME=demo CONFAB_PASSWORD="$demo_password" CONFAB_ROOM=room:general \
+  CONFAB_CONFIG_DIR="$demo_dir/app-config" CONFAB_DATA_DIR="$demo_dir/app-data" \
   "$bin/confab" > "$app_out" 2> "$demo_dir/app.log" &
 app_pid=$!
 for _ in $(seq 1 100); do

@@ -1,7 +1,8 @@
 import QtQuick
 import Confab.UI
 
-// A round badge with the first letter of a user name, in a colour derived from the name.
+// A round badge with the first letter of a name, in a colour derived from the name, so people
+// (and accounts) are recognized at a glance.
 Rectangle {
     id: root
 

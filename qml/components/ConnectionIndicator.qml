@@ -1,54 +1,53 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import Confab.UI
-import Confab.ViewModels
 
-// A small pill with a coloured dot and the connection state in words.
-Rectangle {
+// A small coloured dot for a connection phase ("connected", "connecting", "waiting", "offline",
+// "stopped", "idle"), with the phase in words beside it unless `showText` is off.
+Row {
     id: root
 
-    required property int connectionState
+    required property string phase
+    property bool showText: true
 
     readonly property color dotColor: {
-        switch (root.connectionState) {
-        case RootViewModel.Connected: return Theme.online
-        case RootViewModel.Connecting: return Theme.connecting
-        default: return Theme.offline
+        switch (root.phase) {
+        case "connected": return Theme.online
+        case "connecting":
+        case "waiting": return Theme.connecting
+        case "offline":
+        case "stopped": return Theme.offline
+        default: return Theme.presenceOffline
         }
     }
     readonly property string stateText: {
-        switch (root.connectionState) {
-        case RootViewModel.Connected: return qsTr("Connected")
-        case RootViewModel.Connecting: return qsTr("Connecting…")
-        default: return qsTr("Disconnected")
+        switch (root.phase) {
+        case "connected": return qsTr("Connected")
+        case "connecting": return qsTr("Connecting…")
+        case "waiting": return qsTr("Reconnecting…")
+        case "offline": return qsTr("Offline")
+        case "stopped": return qsTr("Disconnected")
+        default: return qsTr("Not connected")
         }
     }
 
-    implicitWidth: row.implicitWidth + 2 * Theme.spacing + 4
-    implicitHeight: row.implicitHeight + Theme.spacing
-    radius: height / 2
-    color: Theme.surfaceMuted
-    border.color: Theme.border
+    spacing: 6
     Accessible.role: Accessible.StaticText
     Accessible.name: qsTr("Connection: %1").arg(root.stateText)
 
-    Row {
-        id: row
-        anchors.centerIn: parent
-        spacing: 6
-
-        Rectangle {
-            anchors.verticalCenter: parent.verticalCenter
-            width: 8
-            height: 8
-            radius: 4
-            color: root.dotColor
-        }
-        Label {
-            objectName: "connectionStateLabel"
-            text: root.stateText
-            color: Theme.textMuted
-            font.pixelSize: Theme.fontSizeSmall + 1
-        }
+    Rectangle {
+        objectName: "connectionDot"
+        anchors.verticalCenter: parent.verticalCenter
+        width: 8
+        height: 8
+        radius: 4
+        color: root.dotColor
+    }
+    Label {
+        objectName: "connectionStateLabel"
+        visible: root.showText
+        text: root.stateText
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontSizeSmall
     }
 }

@@ -2,15 +2,19 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Confab.UI
-import Confab.ViewModels
 
-// The bar above the conversation: the room's name, who is signed in and the connection state.
+// The bar above the conversation: what kind of stream it is, its name, who is in it, and search.
 Rectangle {
     id: root
 
-    required property string roomName
-    required property string userName
-    required property int connectionState
+    // "# general", "bob", "backups".
+    property string title
+    // "room" | "dm" | "topic" | "" (nothing open).
+    property string kind
+    // The line under the title: "3 members", "Direct message", "Notification topic".
+    property string subtitle
+
+    signal searchRequested()
 
     implicitHeight: Theme.headerHeight
     color: Theme.surface
@@ -22,20 +26,29 @@ Rectangle {
         spacing: Theme.spacing + 4
 
         Rectangle {
+            visible: root.kind !== "dm"
             Layout.alignment: Qt.AlignVCenter
             implicitWidth: 34
             implicitHeight: 34
             radius: Theme.radius
-            color: "#e8eefe"
+            color: Theme.selection
             Accessible.ignored: true
 
             Label {
                 anchors.centerIn: parent
-                text: "#"
+                text: root.kind === "topic" ? "⚑" : "#"
                 color: Theme.accent
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSizeTitle
                 font.bold: true
             }
+        }
+
+        Avatar {
+            visible: root.kind === "dm"
+            Layout.alignment: Qt.AlignVCenter
+            implicitWidth: 34
+            implicitHeight: 34
+            name: root.title
         }
 
         ColumnLayout {
@@ -46,30 +59,44 @@ Rectangle {
             Label {
                 objectName: "roomNameLabel"
                 Layout.fillWidth: true
-                text: root.roomName
+                text: root.title
                 textFormat: Text.PlainText
                 elide: Text.ElideRight
                 color: Theme.text
                 font.pixelSize: Theme.fontSizeTitle
                 font.bold: true
                 Accessible.role: Accessible.Heading
-                Accessible.name: qsTr("Room %1").arg(root.roomName)
+                Accessible.name: root.title
             }
             Label {
+                objectName: "roomSubtitle"
                 Layout.fillWidth: true
-                visible: root.userName.length > 0
-                text: root.connectionState === RootViewModel.Connected ? qsTr("Signed in as %1").arg(root.userName)
-                                                                       : qsTr("%1, not signed in").arg(root.userName)
+                visible: root.subtitle.length > 0
+                text: root.subtitle
                 textFormat: Text.PlainText
                 elide: Text.ElideRight
                 color: Theme.textMuted
-                font.pixelSize: Theme.fontSizeSmall + 1
+                font.pixelSize: Theme.fontSizeSmall
             }
         }
 
-        ConnectionIndicator {
+        ToolButton {
+            id: searchButton
+            objectName: "searchButton"
             Layout.alignment: Qt.AlignVCenter
-            connectionState: root.connectionState
+            text: "⌕"
+            font.pixelSize: Theme.fontSizeTitle + 2
+            focusPolicy: Qt.TabFocus
+            Accessible.name: qsTr("Search")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Search messages (Ctrl+F)")
+            onClicked: root.searchRequested()
+            background: Rectangle {
+                implicitWidth: 36
+                implicitHeight: 36
+                radius: Theme.radius
+                color: searchButton.down || searchButton.hovered ? Theme.hover : "transparent"
+            }
         }
     }
 

@@ -2,106 +2,244 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Confab.UI
 
-// One chat message: the author's avatar and name, a bubble with the text and the time. One's own
-// messages sit on the right in the accent colour; a message still sending is faded and says so.
-// Other people's text is shown as plain text: nothing they write is interpreted as markup.
+// One row of the conversation. The first message of a run by one person gets their avatar, name
+// and time; the rest are compact continuation rows. The body is HTML the C++ side rendered from
+// markdown with HTML turned off, so nothing a person types becomes markup here; links open in the
+// browser, and hovering one shows where it really goes.
 Item {
     id: root
 
+    required property int index
     required property real seq
     required property string sender
     required property string text
-    required property date timestamp
+    required property string html
+    required property date time
+    required property string dayLabel
+    required property bool showDay
+    required property bool showSender
     required property bool isOwn
-    required property string clientMsgId
+    required property bool edited
+    required property bool deleted
+    required property real replyTo
+    required property string replySender
+    required property string replyPreview
+    required property var reactions
     required property string status
+    required property string error
+    required property string outboxKey
+    required property bool mentionsMe
+    required property bool isFirstUnread
 
-    readonly property bool sending: root.status === "sending"
-    // The locale's short time format, without seconds (the C locale's short format has them).
-    readonly property string timeText: Qt.formatTime(root.timestamp,
+    // True for a moment after the page jumped to this message (flash()).
+    property bool highlighted: false
+    // The keyboard's current row in a focused list: shows the toolbar as hovering does.
+    readonly property bool keyboardCurrent: ListView.isCurrentItem && !!ListView.view && ListView.view.activeFocus
+
+    readonly property bool stored: root.seq > 0
+    readonly property bool actionable: root.stored && !root.deleted
+    readonly property string timeText: Qt.formatTime(root.time,
                                                      Qt.locale().timeFormat(Locale.ShortFormat).replace(/[:.]ss/, ""))
-    readonly property real maxBubbleWidth: Math.max(120, Math.min(560, root.width * 0.7))
-    readonly property int bubblePadding: 12
+    // What a reply quotes: the start of the text on one line.
+    readonly property string plainPreview: {
+        const flat = root.text.replace(/\s+/g, " ").trim()
+        return flat.length > 80 ? flat.substring(0, 79) + "…" : flat
+    }
+    readonly property int gutter: Theme.spacingLarge + Theme.avatarSize + Theme.spacing + 4
 
-    implicitHeight: row.implicitHeight + 2 * Theme.spacingSmall + 2
-    implicitWidth: 400
+    signal replyRequested(real seq, string sender, string preview)
+    signal editRequested(real seq, string text)
+    signal deleteRequested(real seq)
+    signal reactionToggled(real seq, string emoji)
+    signal retryRequested(string key)
+    signal discardRequested(string key)
+    signal jumpRequested(real seq)
+    signal contextMenuRequested(Item item, real x, real y)
+    // The page opens its one ReactionPicker next to `anchor`.
+    signal reactionPickerRequested(real seq, Item anchor)
+
+    // Actions also reachable from the page's context menu (keyboard and right click).
+    function reply() { if (root.actionable) root.replyRequested(root.seq, root.sender, root.plainPreview) }
+    function startEdit() { if (root.actionable && root.isOwn) root.editRequested(root.seq, root.text) }
+    function askDelete() { if (root.actionable && root.isOwn) root.deleteRequested(root.seq) }
+    function flash() {
+        root.highlighted = true
+        flashTimer.restart()
+    }
+    function openReactionPicker() { if (root.actionable) root.reactionPickerRequested(root.seq, messageRow) }
+
+    implicitWidth: 480
+    implicitHeight: column.implicitHeight
+    z: hover.hovered ? 1 : 0
 
     Accessible.role: Accessible.ListItem
-    Accessible.name: root.isOwn ? qsTr("You at %1: %2").arg(root.timeText).arg(root.text)
-                                : qsTr("%1 at %2: %3").arg(root.sender).arg(root.timeText).arg(root.text)
-    Accessible.description: root.sending ? qsTr("Sending") : ""
+    Accessible.name: qsTr("%1, %2: %3").arg(root.isOwn ? qsTr("You") : root.sender).arg(root.timeText)
+                         .arg(root.deleted ? qsTr("This message was deleted") : root.text)
+    Accessible.description: root.status === "sending" ? qsTr("Sending")
+                          : root.status === "failed" ? qsTr("Failed: %1").arg(root.error) : ""
 
-    Row {
-        id: row
-        y: Theme.spacingSmall
-        x: root.isOwn ? root.width - width - Theme.spacingLarge : Theme.spacingLarge
-        spacing: Theme.spacing + 2
-        layoutDirection: Qt.LeftToRight
+    HoverHandler { id: hover }
 
-        Avatar {
-            visible: !root.isOwn
-            name: root.sender
+    Timer {
+        id: flashTimer
+        interval: 2000
+        onTriggered: root.highlighted = false
+    }
+
+    Column {
+        id: column
+        width: parent.width
+
+        DaySeparator {
+            width: parent.width
+            visible: root.showDay
+            label: root.dayLabel
         }
 
-        Column {
-            spacing: 3
+        UnreadMarker {
+            objectName: "unreadMarker"
+            width: parent.width
+            visible: root.isFirstUnread
+        }
 
-            Label {
-                objectName: "senderLabel"
-                visible: !root.isOwn
-                text: root.sender
-                textFormat: Text.PlainText
-                color: Theme.colorForName(root.sender)
-                font.pixelSize: Theme.fontSizeSmall + 1
-                font.bold: true
-            }
+        Item {
+            id: messageRow
+            width: parent.width
+            implicitHeight: Math.max(content.y + content.implicitHeight,
+                                     root.showSender ? avatar.y + avatar.height : 0) + 2
 
             Rectangle {
-                id: bubble
-                objectName: "bubble"
-                width: Math.max(body.width, meta.implicitWidth) + 2 * root.bubblePadding
-                height: body.height + meta.implicitHeight + 2 + 2 * root.bubblePadding - 4
-                radius: Theme.bubbleRadius
-                color: root.isOwn ? Theme.accent : Theme.surface
-                border.width: root.isOwn ? 0 : 1
-                border.color: Theme.border
-                opacity: root.sending ? 0.7 : 1.0
+                objectName: "rowBackground"
+                anchors.fill: parent
+                color: root.highlighted ? Theme.selection
+                     : root.mentionsMe ? Theme.mentionBackground
+                     : hover.hovered || root.keyboardCurrent ? Theme.surfaceMuted : "transparent"
+                Behavior on color { ColorAnimation { duration: 250 } }
 
-                Text {
-                    id: body
-                    objectName: "messageText"
-                    x: root.bubblePadding
-                    y: root.bubblePadding - 2
-                    width: Math.min(implicitWidth, root.maxBubbleWidth - 2 * root.bubblePadding)
-                    text: root.text
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    color: root.isOwn ? Theme.textOnAccent : Theme.text
-                    font.pixelSize: Theme.fontSize
+                Rectangle {
+                    visible: root.mentionsMe
+                    width: 3
+                    height: parent.height
+                    color: Theme.mentionText
                 }
+            }
+
+            TapHandler {
+                acceptedButtons: Qt.RightButton
+                onTapped: (eventPoint, button) => root.contextMenuRequested(root, eventPoint.position.x,
+                                                                            eventPoint.position.y)
+            }
+
+            Avatar {
+                id: avatar
+                objectName: "avatar"
+                visible: root.showSender
+                x: Theme.spacingLarge
+                y: content.y + 2
+                name: root.sender
+            }
+
+            Label {
+                // Continuation rows show their time in the gutter while hovered.
+                visible: !root.showSender && hover.hovered
+                x: Theme.spacingLarge
+                width: Theme.avatarSize + Theme.spacing
+                y: content.y + 2
+                text: root.timeText
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSizeSmall - 1
+            }
+
+            Column {
+                id: content
+                x: root.gutter
+                y: root.showSender ? Theme.spacing : 1
+                width: parent.width - root.gutter - Theme.spacingLarge
+                spacing: 2
 
                 Row {
-                    id: meta
-                    anchors.right: parent.right
-                    anchors.rightMargin: root.bubblePadding
-                    anchors.top: body.bottom
-                    anchors.topMargin: 2
-                    spacing: Theme.spacingSmall
+                    objectName: "senderHeader"
+                    visible: root.showSender
+                    spacing: Theme.spacing
 
-                    Text {
-                        objectName: "statusText"
-                        visible: root.sending
-                        text: qsTr("Sending…")
-                        color: root.isOwn ? Theme.textOnAccentMuted : Theme.textMuted
-                        font.pixelSize: Theme.fontSizeSmall
-                        font.italic: true
+                    Label {
+                        id: senderLabel
+                        objectName: "senderLabel"
+                        text: root.sender
+                        textFormat: Text.PlainText
+                        color: Theme.colorForName(root.sender)
+                        font.pixelSize: Theme.fontSize
+                        font.bold: true
                     }
-                    Text {
+                    Label {
                         objectName: "timeText"
+                        anchors.baseline: senderLabel.baseline
                         text: root.timeText
-                        color: root.isOwn ? Theme.textOnAccentMuted : Theme.textMuted
+                        textFormat: Text.PlainText
+                        color: Theme.textMuted
                         font.pixelSize: Theme.fontSizeSmall
                     }
+                }
+
+                ReplyPreview {
+                    objectName: "replyQuote"
+                    visible: root.replyTo > 0
+                    width: Math.min(parent.width, 520)
+                    sender: root.replySender
+                    preview: root.replyPreview
+                    onClicked: root.jumpRequested(root.replyTo)
+                }
+
+                MessageBody {
+                    objectName: "messageText"
+                    visible: !root.deleted
+                    width: parent.width
+                    html: root.html
+                }
+
+                Label {
+                    objectName: "deletedLabel"
+                    visible: root.deleted
+                    text: qsTr("This message was deleted")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSize
+                    font.italic: true
+                }
+
+                MessageStatus {
+                    width: parent.width
+                    visible: root.edited && !root.deleted || root.status !== "sent"
+                    edited: root.edited && !root.deleted
+                    status: root.status
+                    error: root.error
+                    onRetryClicked: root.retryRequested(root.outboxKey)
+                    onDiscardClicked: root.discardRequested(root.outboxKey)
+                }
+
+                ReactionBar {
+                    id: reactionBar
+                    objectName: "reactionBar"
+                    width: parent.width
+                    visible: !root.deleted && reactionBar.count > 0
+                    reactions: root.reactions
+                    onToggled: emoji => root.reactionToggled(root.seq, emoji)
+                    onAddRequested: root.openReactionPicker()
+                }
+            }
+
+            Loader {
+                id: toolbarLoader
+                active: root.actionable && (hover.hovered || root.keyboardCurrent)
+                anchors.right: parent.right
+                anchors.rightMargin: Theme.spacingLarge
+                y: 2
+                onLoaded: toolbarLoader.item.own = Qt.binding(() => root.isOwn)
+                sourceComponent: MessageToolbar {
+                    onReactClicked: () => root.openReactionPicker()
+                    onReplyClicked: () => root.reply()
+                    onEditClicked: () => root.startEdit()
+                    onDeleteClicked: () => root.askDelete()
                 }
             }
         }

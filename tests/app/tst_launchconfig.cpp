@@ -1,3 +1,4 @@
+#include "apptranslator.h"
 #include "launchconfig.h"
 
 #include <QTest>
@@ -101,6 +102,24 @@ private Q_SLOTS:
         const auto *error = std::get_if<QString>(&result);
         QVERIFY(error);
         QVERIFY2(error->contains(mentions), qPrintable(*error));
+    }
+
+    // The German catalogue is compiled into the program and translates the window's words; a
+    // locale without a catalogue leaves the English source strings.
+    void germanCatalogueTranslatesTheWindow()
+    {
+        const std::unique_ptr<QTranslator> german = confab::app::loadAppTranslator(QLocale(QLocale::German, QLocale::Germany));
+        QVERIFY(german);
+        QCOMPARE(german->language(), u"de_DE"_s);
+        QCOMPARE(german->translate("Sidebar", "Notifications"), u"Benachrichtigungen"_s);
+        QCOMPARE(german->translate("SettingsPage", "Settings"), u"Einstellungen"_s);
+
+        QCoreApplication::installTranslator(german.get());
+        QCOMPARE(QCoreApplication::translate("Sidebar", "Search"), u"Suche"_s);
+        QCoreApplication::removeTranslator(german.get());
+        QCOMPARE(QCoreApplication::translate("Sidebar", "Search"), u"Search"_s);
+
+        QVERIFY(!confab::app::loadAppTranslator(QLocale(QLocale::Japanese, QLocale::Japan)));
     }
 };
 

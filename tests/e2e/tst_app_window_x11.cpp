@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +32,7 @@ private:
     static QImage grabScreen();
 
     RelayProcess m_relay;
+    QTemporaryDir m_appDirs; // the app's config and data folders, not the user's
     QImage m_screenBefore;
     QProcess m_app;
     QByteArray m_appStdout;
@@ -92,6 +94,9 @@ void AppWindowX11::realAppShowsAMessageFromAnotherDesktop()
     env.insert(u"CONFAB_USERNAME"_s, u"carol"_s);
     env.insert(u"CONFAB_PASSWORD"_s, u"carol's password"_s);
     env.insert(u"CONFAB_ROOM"_s, u"room:general"_s);
+    env.insert(u"CONFAB_CONFIG_DIR"_s, m_appDirs.filePath(u"config"_s));
+    env.insert(u"CONFAB_DATA_DIR"_s, m_appDirs.filePath(u"data"_s));
+    env.insert(u"CONFAB_REPORT_STARTUP"_s, u"1"_s);
     env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
     env.insert(u"QT_LOGGING_RULES"_s, u"confab.app.debug=true"_s);
     m_app.setProcessEnvironment(env);
@@ -99,6 +104,9 @@ void AppWindowX11::realAppShowsAMessageFromAnotherDesktop()
     QVERIFY2(m_app.waitForStarted(10000), qPrintable(m_app.errorString()));
     QVERIFY(!m_app.arguments().join(u' ').contains(u"password"_s));
     QVERIFY2(waitForOutput(QProcess::StandardOutput, "confab: connected as carol", 20000), m_appStderr.constData());
+    // The startup report: the time from the process start to the first frame on the X screen.
+    QVERIFY2(waitForOutput(QProcess::StandardOutput, "confab: first frame ", 20000), m_appStdout.constData());
+    qInfo().noquote() << QString::fromUtf8(m_appStdout).trimmed();
     // How the window looks before anything was said (once it has painted something at all).
     QVERIFY(QTest::qWaitFor([&] {
         m_screenBefore = grabScreen();

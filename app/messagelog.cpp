@@ -1,0 +1,58 @@
+#include "messagelog.h"
+
+#include "applogging.h"
+
+#include <QAbstractItemModel>
+
+namespace confab::app {
+
+MessageLog::MessageLog(QAbstractItemModel *model, QObject *parent) : QObject(parent), m_model(model)
+{
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { scan(first, last); });
+    connect(model, &QAbstractItemModel::modelReset, this, [this] { scan(0, m_model->rowCount() - 1); });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                scan(topLeft.row(), bottomRight.row());
+            });
+}
+
+void MessageLog::reset(const QString &stream)
+{
+    m_stream = stream;
+    m_highestLogged = 0;
+}
+
+int MessageLog::role(const QByteArray &name) const
+{
+    const QHash<int, QByteArray> roles = m_model->roleNames();
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
+        if (it.value() == name)
+            return it.key();
+    }
+    return -1;
+}
+
+void MessageLog::scan(int first, int last)
+{
+    if (!m_model || !lcApp().isDebugEnabled() || first < 0)
+        return;
+    const int seqRole = role("seq");
+    const int senderRole = role("sender");
+    if (seqRole < 0)
+        return;
+    // Older pages arrive above what was logged: log what is new at the bottom only, once.
+    for (int row = first; row <= last && row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        const qint64 seq = index.data(seqRole).toLongLong();
+        if (seq <= m_highestLogged)
+            continue;
+        m_highestLogged = seq;
+        qCDebug(lcApp).noquote() << "showing message" << seq << "from" << index.data(senderRole).toString()
+                                 << "in" << m_stream;
+    }
+}
+
+} // namespace confab::app
