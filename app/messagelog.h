@@ -24,7 +24,7 @@ public:
 
 private:
     void scan(int first, int last);
-    int role(const QByteArray &name) const;
+    static int role(const QAbstractItemModel *model, const QByteArray &name);
 
     QPointer<QAbstractItemModel> m_model;
     QString m_stream;

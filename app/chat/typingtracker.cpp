@@ -3,6 +3,7 @@
 #include <QDeadlineTimer>
 
 #include <algorithm>
+#include <limits>
 
 namespace confab::app {
 
@@ -105,7 +106,9 @@ void TypingTracker::schedule()
         m_timer.stop();
         return;
     }
-    const qint64 next = *std::min_element(m_expiresAt.cbegin(), m_expiresAt.cend());
+    qint64 next = std::numeric_limits<qint64>::max();
+    for (const qint64 expiry : std::as_const(m_expiresAt)) // not min_element: GCC -O2 warns on its iterator
+        next = std::min(next, expiry);
     m_timer.start(int(std::clamp<qint64>(next - nowMs(), 0, 24 * 3600 * 1000)));
 }
 

@@ -206,8 +206,8 @@ void NotificationPresenter::show(const DesktopNotification &notification)
     else
         known->seq = notification.seq;
     ++m_shownCount;
-    if (m_notifier)
-        m_notifier->show(notification);
+    if (DesktopNotifier *notifier = m_notifier.data()) // one local: GCC -O2 doubts a re-read QPointer
+        notifier->show(notification);
     Q_EMIT shown(notification);
 }
 

@@ -112,24 +112,30 @@ QIcon TrayIcon::iconFor(const QString &iconName)
     return icon;
 }
 
+// Each reads the state through one local pointer: GCC's -O2 null-dereference analysis does not
+// trust a QPointer checked and then dereferenced again.
 void TrayIcon::updateIcon()
 {
-    m_tray->setIcon(iconFor(m_state ? m_state->iconName() : u"confab"_s));
+    const TrayState *state = m_state.data();
+    m_tray->setIcon(iconFor(state ? state->iconName() : u"confab"_s));
 }
 
 void TrayIcon::updateToolTip()
 {
-    m_tray->setToolTip(m_state ? m_state->toolTip() : QString());
+    const TrayState *state = m_state.data();
+    m_tray->setToolTip(state ? state->toolTip() : QString());
 }
 
 void TrayIcon::updateDnd()
 {
-    m_dndAction->setChecked(m_state && m_state->dndActive());
+    const TrayState *state = m_state.data();
+    m_dndAction->setChecked(state != nullptr && state->dndActive());
 }
 
 void TrayIcon::updateVisibility()
 {
-    m_tray->setVisible(m_state && m_state->available());
+    const TrayState *state = m_state.data();
+    m_tray->setVisible(state != nullptr && state->available());
 }
 
 } // namespace confab::app

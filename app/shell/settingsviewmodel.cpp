@@ -221,7 +221,8 @@ bool SettingsViewModel::darkTheme() const
 void SettingsViewModel::updateDarkTheme()
 {
     const QString chosen = theme();
-    const bool dark = chosen == u"dark"_s || (chosen == u"system"_s && m_systemTheme && m_systemTheme->prefersDark());
+    const SystemTheme *system = m_systemTheme.data(); // one local: GCC -O2 doubts a re-read QPointer
+    const bool dark = chosen == u"dark"_s || (chosen == u"system"_s && system != nullptr && system->prefersDark());
     if (dark == m_darkTheme)
         return;
     m_darkTheme = dark;
