@@ -8,7 +8,6 @@
 namespace confab::app {
 
 using namespace Qt::StringLiterals;
-using Phase = client::ConnectionStatus::Phase;
 
 AccountListModel::AccountListModel(QObject *parent)
     : SyncedListModel(parent)
@@ -16,25 +15,6 @@ AccountListModel::AccountListModel(QObject *parent)
 }
 
 AccountListModel::~AccountListModel() = default;
-
-QString AccountListModel::phaseName(const client::ConnectionStatus &status)
-{
-    switch (status.phase) {
-    case Phase::Idle:
-        return u"idle"_s;
-    case Phase::Connecting:
-        return u"connecting"_s;
-    case Phase::Connected:
-        return u"connected"_s;
-    case Phase::WaitingToRetry:
-        return u"waiting"_s;
-    case Phase::Offline:
-        return u"offline"_s;
-    case Phase::Stopped:
-        return u"stopped"_s;
-    }
-    return u"idle"_s;
-}
 
 namespace {
 QString relayHostOf(const QUrl &url)
@@ -111,7 +91,7 @@ AccountListModel::Row AccountListModel::makeRow(client::Account *account) const
     row.userName = settings.username;
     row.relayHost = relayHostOf(settings.relayUrl);
     row.displayName = displayNameOf(settings);
-    row.phase = phaseName(account->connectionStatus());
+    row.phase = client::phaseName(account->connectionStatus().phase);
     for (const QString &stream : streaminfo::sidebarStreams(*account->store()))
         row.unread += streaminfo::unreadCount(*account->store(), stream);
     row.isCurrent = row.id == m_currentId;

@@ -50,8 +50,6 @@ public:
     Q_INVOKABLE QString accountIdAt(int row) const;
     Q_INVOKABLE int rowOf(const QString &accountId) const;
 
-    // "idle" | "connecting" | "connected" | "waiting" | "offline" | "stopped".
-    static QString phaseName(const client::ConnectionStatus &status);
     // "alice @ relay.example:8443", or the label the user gave the account.
     static QString displayNameOf(const client::AccountSettings &settings);
 

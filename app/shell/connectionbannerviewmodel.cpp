@@ -88,7 +88,7 @@ void ConnectionBannerViewModel::refresh()
 ConnectionBannerViewModel::View ConnectionBannerViewModel::compute() const
 {
     View view;
-    view.phase = phaseName(m_status.phase);
+    view.phase = client::phaseName(m_status.phase);
     view.lastError = m_status.lastError;
     const QDateTime now = m_clock();
     switch (m_status.phase) {
@@ -186,25 +186,6 @@ void ConnectionBannerViewModel::retryNow()
 {
     if (m_account && canRetryNow())
         m_account->supervisor()->retryNow();
-}
-
-QString ConnectionBannerViewModel::phaseName(Phase phase)
-{
-    switch (phase) {
-    case Phase::Idle:
-        return u"idle"_s;
-    case Phase::Connecting:
-        return u"connecting"_s;
-    case Phase::Connected:
-        return u"connected"_s;
-    case Phase::WaitingToRetry:
-        return u"waiting"_s;
-    case Phase::Offline:
-        return u"offline"_s;
-    case Phase::Stopped:
-        return u"stopped"_s;
-    }
-    return u"idle"_s;
 }
 
 } // namespace confab::app

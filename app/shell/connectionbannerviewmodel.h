@@ -66,8 +66,6 @@ public:
 
     Q_INVOKABLE void retryNow();
 
-    static QString phaseName(client::ConnectionStatus::Phase phase);
-
 Q_SIGNALS:
     void changed();
     void offlineAlertSecondsChanged();

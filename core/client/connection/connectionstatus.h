@@ -28,4 +28,26 @@ struct ConnectionStatus {
     friend bool operator==(const ConnectionStatus &, const ConnectionStatus &) = default;
 };
 
+// The phase as one stable word for views and QML: "idle", "connecting", "connected", "waiting",
+// "offline" or "stopped".
+inline QString phaseName(ConnectionStatus::Phase phase)
+{
+    using Phase = ConnectionStatus::Phase;
+    switch (phase) {
+    case Phase::Idle:
+        return QStringLiteral("idle");
+    case Phase::Connecting:
+        return QStringLiteral("connecting");
+    case Phase::Connected:
+        return QStringLiteral("connected");
+    case Phase::WaitingToRetry:
+        return QStringLiteral("waiting");
+    case Phase::Offline:
+        return QStringLiteral("offline");
+    case Phase::Stopped:
+        return QStringLiteral("stopped");
+    }
+    return QStringLiteral("idle");
+}
+
 } // namespace confab::client
