@@ -11,7 +11,7 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-templates
   qml6-module-qtqml-workerscript qml6-module-qt-labs-platform qml6-module-qttest
   xvfb xauth x11-apps imagemagick dbus dbus-x11 gnome-keyring libsecret-1-0 libsecret-tools
-  libargon2-dev libhiredis-dev redis-server postgresql tinyproxy nginx curl prometheus
+  libargon2-dev libhiredis-dev libboost-dev redis-server postgresql tinyproxy nginx curl prometheus
 )
 
 missing=()

@@ -1,0 +1,4 @@
+# Sources of confab_relay owned by helper A (issue 7). Paths relative to server/.
+target_sources(confab_relay PRIVATE
+    httpapi/httpapi.h
+)

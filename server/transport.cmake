@@ -1,0 +1,4 @@
+# Sources of confab_relay owned by helper D1 (issue 7). Paths relative to server/.
+target_sources(confab_relay PRIVATE
+    sessiontransport.h
+)
