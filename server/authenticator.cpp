@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "passwordhasher.h"
 #include "relayconfig.h"
+#include "metrics/relaymetrics.h"
 #include "relaylog.h"
 #include "tokenmint.h"
 
@@ -60,6 +61,8 @@ void Authenticator::login(const Request &request, QObject *context, std::functio
         AuditLog::write("login.throttled"_L1,
             { { "user"_L1, claimedName(request.username) }, { "peer"_L1, request.peer },
                 { "method"_L1, byToken ? u"token"_s : u"password"_s }, { "retry_after_ms"_L1, QString::number(*wait) } });
+        if (m_metrics)
+            m_metrics->rateLimited();
         Result result;
         result.outcome = Outcome::Throttled;
         result.retryAfterMs = *wait;
@@ -202,6 +205,8 @@ Authenticator::Result Authenticator::refuse(const Request &request, const QStrin
     AuditLog::write("login.failed"_L1,
         { { "user"_L1, claimedName(request.username) }, { "peer"_L1, request.peer }, { "method"_L1, method },
             { "reason"_L1, reason } });
+    if (m_metrics)
+        m_metrics->authFailure();
     Result result;
     result.outcome = Outcome::Refused;
     return result;

@@ -13,6 +13,7 @@
 
 namespace confab::relay {
 
+class RelayMetrics;
 struct RelayConfig;
 
 // Logs people in: with a user name and password (Argon2id, on a private thread pool so the event
@@ -58,6 +59,10 @@ public:
     // `context` is gone by then.
     void login(const Request &request, QObject *context, std::function<void(const Result &)> done);
 
+    // Counts refused logins (auth failures) and throttled ones (rate limited) for every transport
+    // and the HTTP API alike; nullptr: nothing is counted.
+    void setMetrics(RelayMetrics *metrics) { m_metrics = metrics; }
+
     // Deletes expired tokens (they are refused anyway; this keeps the table small).
     void pruneExpiredTokens();
 
@@ -74,6 +79,7 @@ private:
     const RelayConfig &m_config;
     LoginThrottle m_throttle;
     QElapsedTimer m_clock;
+    RelayMetrics *m_metrics = nullptr;
     QThreadPool m_pool;
 };
 

@@ -7,9 +7,9 @@
 #include "relayconfig.h"
 #include "relaylog.h"
 #include "sessionregistry.h"
+#include "sessiontransport.h"
 
 #include <QDateTime>
-#include <QWebSocket>
 
 namespace confab::relay {
 
@@ -54,7 +54,7 @@ void ClientSession::onHello(const protocol::Hello &hello)
     request.password = hello.password;
     request.token = hello.token;
     request.newToken = hello.newToken;
-    request.address = m_socket->peerAddress().toString();
+    request.address = m_transport->peerAddress();
     request.peer = m_peer;
     m_services.authenticator.login(request, this,
         [this, hello](const Authenticator::Result &result) { onAuthenticated(hello, result); });

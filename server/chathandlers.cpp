@@ -80,6 +80,7 @@ void ClientSession::onSend(const protocol::Send &send)
     protocol::Message message;
     message.text = send.text;
     message.replyTo = send.replyTo;
+    message.attachment = send.attachment;
     commit(send.id,
         { chatEvent(stream->id, MessageType::Message, m_user, send.clientMsgId, std::nullopt, message) },
         [this, id = send.id](

@@ -3,16 +3,17 @@
 #include "auditlog.h"
 #include "authenticator.h"
 #include "eventstore.h"
+#include "metrics/relaymetrics.h"
 #include "presencetracker.h"
 #include "protocol/codec.h"
 #include "relayconfig.h"
 #include "relaylog.h"
 #include "sessionregistry.h"
+#include "sessiontransport.h"
 #include "streamhub.h"
 
 #include <QDateTime>
 #include <QPointer>
-#include <QWebSocket>
 
 #include <array>
 
@@ -63,14 +64,18 @@ ClientSession::Handler ClientSession::handlerFor(MessageType type)
     return nullptr;
 }
 
-ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *parent)
+ClientSession::ClientSession(SessionTransport *transport, Services services, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_transport(transport)
     , m_services(services)
-    , m_peer(socket->peerAddress().toString() + u':' + QString::number(socket->peerPort()))
-    , m_guard(socket, services.config)
+    , m_peer(transport->peerAddress() + u':' + QString::number(transport->peerPort()))
+    , m_guard(transport, services.config)
 {
-    m_socket->setParent(this);
+    m_transport->setParent(this);
+    if (m_services.metrics) {
+        m_transport->setMetrics(m_services.metrics);
+        m_services.metrics->sessionOpened(m_transport->kind());
+    }
     // A peer that stopped answering or reading gets no close handshake: it would not take part.
     connect(&m_guard, &ConnectionGuard::heartbeatLost, this, [this] {
         qCInfo(lcRelay).noquote() << "no heartbeat from" << m_peer << "; dropping the connection";
@@ -82,10 +87,8 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
         abort();
     });
     connect(&m_guard, &ConnectionGuard::closeTimedOut, this, &ClientSession::abort);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::onFrame);
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-        [this](const QString &text) { onFrame(text.toUtf8()); });
-    connect(m_socket, &QWebSocket::disconnected, this, &ClientSession::onDisconnected);
+    connect(m_transport, &SessionTransport::frameReceived, this, &ClientSession::onFrame);
+    connect(m_transport, &SessionTransport::disconnected, this, &ClientSession::onDisconnected);
 
     m_authDeadline.setSingleShot(true);
     connect(&m_authDeadline, &QTimer::timeout, this, [this] {
@@ -93,7 +96,7 @@ ClientSession::ClientSession(QWebSocket *socket, Services services, QObject *par
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"authentication timed out"_s);
     });
     m_authDeadline.start(m_services.config.authTimeout);
-    qCDebug(lcRelay).noquote() << "connection from" << m_peer;
+    qCDebug(lcRelay).noquote() << m_transport->kind() << "connection from" << m_peer;
 }
 
 // Every way out (closeWith, abort, onDisconnected) has already left the hub and the presence
@@ -103,7 +106,7 @@ ClientSession::~ClientSession() = default;
 void ClientSession::deliver(const QByteArray &frame)
 {
     if (m_state == State::Authenticated && !m_guard.isTooSlow()) {
-        m_socket->sendBinaryMessage(frame);
+        m_transport->sendFrame(frame);
         m_guard.checkUnsent();
     }
 }
@@ -116,12 +119,17 @@ void ClientSession::closeGoingAway()
 void ClientSession::abort()
 {
     leaveEverything();
-    m_socket->abort();
+    m_transport->abort();
 }
 
 qint64 ClientSession::bytesUnsent() const
 {
-    return m_socket->bytesToWrite();
+    return m_transport->bytesToWrite();
+}
+
+QString ClientSession::transportKind() const
+{
+    return m_transport->kind();
 }
 
 void ClientSession::onFrame(const QByteArray &data)
@@ -296,13 +304,15 @@ void ClientSession::acknowledge(const QString &requestId, const QString &stream)
 
 void ClientSession::sendFrame(const protocol::Frame &frame)
 {
-    m_socket->sendBinaryMessage(protocol::encode(frame));
+    m_transport->sendFrame(protocol::encode(frame));
     m_guard.checkUnsent();
 }
 
 void ClientSession::sendError(
     const QString &id, ErrorCode code, const QString &message, std::optional<qint64> retryAfterMs)
 {
+    if (code == ErrorCode::RateLimited && m_services.metrics)
+        m_services.metrics->rateLimited();
     sendFrame(protocol::Error { id, code, message, retryAfterMs });
     if (m_guard.chargeError(code) && m_state != State::Closing) {
         AuditLog::write("connection.error_budget_spent"_L1,
@@ -316,13 +326,17 @@ void ClientSession::closeWith(QWebSocketProtocol::CloseCode closeCode, const QSt
     if (m_state == State::Closing)
         return;
     leaveEverything();
-    m_socket->close(closeCode, reason);
+    m_transport->close(closeCode, reason);
     m_guard.closing();
 }
 
 void ClientSession::leaveEverything()
 {
     const bool wasAuthenticated = m_state == State::Authenticated;
+    // Every way out passes here, the first one while not yet Closing: the session counts as gone
+    // from then on (a close handshake may still be under way).
+    if (m_state != State::Closing && m_services.metrics)
+        m_services.metrics->sessionClosed(m_transport->kind());
     m_state = State::Closing;
     m_authDeadline.stop();
     m_tokenExpiry.stop();

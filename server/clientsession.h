@@ -15,19 +15,20 @@
 #include <QTimer>
 #include <QWebSocketProtocol>
 
-class QWebSocket;
-
 namespace confab::relay {
 
 class AccountStore;
 class Authenticator;
 class SessionRegistry;
+class SessionTransport;
 class EventStore;
 class PresenceTracker;
+class RelayMetrics;
 class StreamHub;
 struct RelayConfig;
 
-// One connected client, from the upgraded WebSocket to its close. It waits for hello,
+// One connected client, from its transport's opening (an upgraded WebSocket or the fallback
+// event stream: the session never knows which) to its close. It waits for hello,
 // authenticates (frames pipelined behind hello wait for the verdict), then routes every frame
 // through a table with one handler per client-to-relay message type. It answers every frame it
 // cannot use with a typed error echoing the request id, so no input ends the relay.
@@ -51,10 +52,11 @@ public:
         const RelayConfig &config;
         AccountStore &accounts;
         SessionRegistry &sessions;
+        RelayMetrics *metrics = nullptr; // sessions by transport, frames, rate limiting
     };
 
-    // Takes ownership of the socket.
-    ClientSession(QWebSocket *socket, Services services, QObject *parent = nullptr);
+    // Takes ownership of the transport.
+    ClientSession(SessionTransport *transport, Services services, QObject *parent = nullptr);
     ~ClientSession() override;
 
     void deliver(const QByteArray &frame) override;
@@ -73,9 +75,11 @@ public:
     // sending that the client has not taken yet.
     QString peerAddress() const { return m_peer.left(m_peer.lastIndexOf(u':')); }
     qint64 bytesUnsent() const;
+    // "websocket" or "event-stream".
+    QString transportKind() const;
 
 Q_SIGNALS:
-    // The socket is closed; the owner may delete the session.
+    // The connection is closed; the owner may delete the session.
     void finished();
 
 private:
@@ -161,7 +165,7 @@ private:
     void leaveEverything();
     void onDisconnected();
 
-    QWebSocket *m_socket;
+    SessionTransport *m_transport;
     Services m_services;
     State m_state = State::AwaitingHello;
     QString m_user;

@@ -1,6 +1,7 @@
 #include "commitqueue.h"
 
 #include "eventstore.h"
+#include "metrics/relaymetrics.h"
 #include "relaylog.h"
 #include "streamhub.h"
 
@@ -46,9 +47,13 @@ void CommitQueue::commit(QList<Request> batch)
     for (const Request &request : std::as_const(batch))
         events += request.events;
 
+    const auto started = std::chrono::steady_clock::now();
     Outcomes result = events.isEmpty() ? Outcomes(QList<AppendOutcome> {}) : m_store.appendBatch(events);
+    const auto committedAt = std::chrono::steady_clock::now();
     if (result.ok())
         ++m_batches;
+    if (m_metrics && !events.isEmpty())
+        m_metrics->storeCommit(committedAt - started);
     if (!result.ok() && batch.size() > 1) {
         // One request can spoil a transaction for everyone (a constraint, a bad stream): retry each
         // on its own so only the culprit is told to try again.
@@ -62,7 +67,7 @@ void CommitQueue::commit(QList<Request> batch)
     if (!result.ok()) {
         qCWarning(lcRelayStore).noquote() << "commit failed:" << result.error().message;
         for (Request &request : batch)
-            finish(request, result.error());
+            finish(request, result.error(), committedAt);
         return;
     }
 
@@ -71,20 +76,27 @@ void CommitQueue::commit(QList<Request> batch)
     for (Request &request : batch) {
         const QList<AppendOutcome> own = outcomes.mid(offset, request.events.size());
         offset += request.events.size();
-        finish(request, own);
+        finish(request, own, committedAt);
     }
 }
 
-void CommitQueue::finish(Request &request, const Outcomes &outcomes)
+void CommitQueue::finish(
+    Request &request, const Outcomes &outcomes, std::chrono::steady_clock::time_point committedAt)
 {
     if (request.committed)
         request.committed(outcomes);
     if (outcomes.ok()) {
         for (const AppendOutcome &outcome : outcomes.value()) {
-            if (outcome.status == AppendStatus::Appended)
+            if (outcome.status == AppendStatus::Appended) {
+                const bool heard = m_hub.subscriberCount(outcome.event.stream) > 0;
                 m_hub.publish(outcome.event.stream, outcome.event.frame);
-            else if (outcome.status == AppendStatus::Scheduled && outcome.scheduled)
+                // From the end of the transaction, so the acks and fan-outs of the requests ahead
+                // of this one in the batch count too: that is what its subscribers waited.
+                if (m_metrics && heard)
+                    m_metrics->fanOut(std::chrono::steady_clock::now() - committedAt);
+            } else if (outcome.status == AppendStatus::Scheduled && outcome.scheduled) {
                 Q_EMIT notificationScheduled(outcome.scheduled->deliverAt);
+            }
         }
     }
     if (request.delivered)

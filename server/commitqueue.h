@@ -7,11 +7,13 @@
 #include <QObject>
 #include <QTimer>
 
+#include <chrono>
 #include <functional>
 
 namespace confab::relay {
 
 class EventStore;
+class RelayMetrics;
 class StreamHub;
 
 // Group commit. Requests that store events wait here while the event loop still has frames to
@@ -41,6 +43,10 @@ public:
     // Commits everything waiting now (shutdown, or a full batch).
     void flush();
 
+    // Reports each transaction's duration and each stored event's fan-out latency (commit done ->
+    // handed to its last subscriber); nullptr: nothing is measured.
+    void setMetrics(RelayMetrics *metrics) { m_metrics = metrics; }
+
     qsizetype pendingRequests() const { return m_pending.size(); }
     // Transactions committed so far (for tests and metrics).
     qint64 batchesCommitted() const { return m_batches; }
@@ -57,7 +63,7 @@ private:
     };
 
     void commit(QList<Request> batch);
-    void finish(Request &request, const Outcomes &outcomes);
+    void finish(Request &request, const Outcomes &outcomes, std::chrono::steady_clock::time_point committedAt);
 
     EventStore &m_store;
     StreamHub &m_hub;
@@ -65,6 +71,7 @@ private:
     QList<Request> m_pending;
     QTimer m_idle;
     qint64 m_batches = 0;
+    RelayMetrics *m_metrics = nullptr;
 };
 
 } // namespace confab::relay

@@ -2,7 +2,7 @@
 
 #include "relayconfig.h"
 
-#include <QWebSocket>
+#include "sessiontransport.h"
 
 namespace confab::relay {
 
@@ -19,18 +19,16 @@ QElapsedTimer startedClock()
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QWebSocket *socket, const RelayConfig &config, QObject *parent)
+ConnectionGuard::ConnectionGuard(SessionTransport *transport, const RelayConfig &config, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_transport(transport)
     , m_config(config)
     , m_clock(startedClock())
     , m_bucket(config.rateBurst, config.ratePerSecond, 0)
 {
     // Every frame proves the peer alive, so a busy client is never pinged; the ping tick only
     // asks a quiet one. Frames are counted where they arrive, before any session logic.
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ConnectionGuard::heard);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ConnectionGuard::heard);
-    connect(m_socket, &QWebSocket::pong, this, &ConnectionGuard::heard);
+    connect(m_transport, &SessionTransport::activity, this, &ConnectionGuard::heard);
 
     m_pingTimer.setInterval(m_config.heartbeatInterval);
     connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionGuard::onPingTick);
@@ -82,14 +80,14 @@ bool ConnectionGuard::chargeError(ErrorCode code)
 
 qint64 ConnectionGuard::unsentBytes() const
 {
-    return m_socket->bytesToWrite();
+    return m_transport->bytesToWrite();
 }
 
 bool ConnectionGuard::checkUnsent()
 {
     if (m_tooSlow)
         return false;
-    const qint64 unsent = m_socket->bytesToWrite();
+    const qint64 unsent = m_transport->bytesToWrite();
     m_peakUnsent = std::max(m_peakUnsent, unsent);
     if (m_config.maxUnsentBytes <= 0 || unsent <= m_config.maxUnsentBytes)
         return true;
@@ -123,7 +121,7 @@ void ConnectionGuard::onPingTick()
     if (m_clock.elapsed() - m_lastHeardMs < m_config.heartbeatInterval.count())
         return;
     m_pingOutstanding = true;
-    m_socket->ping();
+    m_transport->ping();
     m_pongDeadline.start(m_config.heartbeatTimeout);
 }
 

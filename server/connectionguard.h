@@ -9,24 +9,23 @@
 
 #include <optional>
 
-class QWebSocket;
-
 namespace confab::relay {
 
+class SessionTransport;
 struct RelayConfig;
 
-// The limits one upgraded connection lives under, so that a broken or hostile client costs the
+// The limits one session's connection (WebSocket or event stream) lives under, so that a broken or hostile client costs the
 // relay a bounded amount and cannot starve the others: a heartbeat (ping when the client has
 // been quiet, give up when no pong follows), a token bucket over incoming frames, an error
 // budget, and a cap on the bytes queued for sending (a slow consumer is dropped; it resumes with
 // `since`). The session asks and reports; the guard decides, and signals what must end the
-// connection. It never closes the socket itself: the session knows how to leave cleanly.
+// connection. It never closes the connection itself: the session knows how to leave cleanly.
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
 
 public:
-    ConnectionGuard(QWebSocket *socket, const RelayConfig &config, QObject *parent = nullptr);
+    ConnectionGuard(SessionTransport *transport, const RelayConfig &config, QObject *parent = nullptr);
 
     // Starts pinging, once the session is authenticated. Before that the authentication deadline
     // bounds the connection, and a slow password check must not count against the client.
@@ -61,7 +60,7 @@ private:
     void heard();
     void onPingTick();
 
-    QWebSocket *m_socket;
+    SessionTransport *m_transport;
     const RelayConfig &m_config;
     QElapsedTimer m_clock;
     TokenBucket m_bucket;

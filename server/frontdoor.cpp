@@ -1,7 +1,8 @@
 #include "frontdoor.h"
 
+#include "http/httpconnection.h"
+#include "http/httpheadparser.h"
 #include "relaylog.h"
-#include "requesthead.h"
 #include "tlssetup.h"
 
 #include "protocol/protocolversion.h"
@@ -46,6 +47,14 @@ FrontDoor::FrontDoor(const RelayConfig &config, QObject *parent)
 FrontDoor::~FrontDoor()
 {
     close();
+    // Before the members they report to (the per-address count) are gone.
+    dropHttpConnections();
+}
+
+void FrontDoor::dropHttpConnections()
+{
+    // Each one tells its exchange the peer is gone, so streams let go of the hub and the store.
+    qDeleteAll(findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly));
 }
 
 bool FrontDoor::listen()
@@ -152,6 +161,7 @@ bool FrontDoor::admit(QTcpSocket *socket)
         return false;
     }
     m_perAddress.insert(address, open + 1);
+    Q_EMIT connectionAccepted();
     // The socket lives until its connection is over, whichever way that goes: refused, timed out,
     // failed its upgrade, or owned by a session (through its QWebSocket) that has finished. Its
     // place is a child object rather than a connection to the socket's own destroyed(): both the
@@ -215,60 +225,84 @@ void FrontDoor::inspect(QTcpSocket *socket)
     if (!m_handshaking.contains(socket))
         return;
     const qsizetype limit = m_config.maxRequestHeadSize;
+    // Peeked, not read: whoever gets the connection reads the request from its start. The head
+    // is parsed again from the start on each arrival; it is small and bounded by the limit.
     const QByteArray peeked = socket->peek(limit + 4);
-    const qsizetype end = peeked.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (peeked.size() >= limit)
-            refuse(socket, 431, "Request Header Fields Too Large", u"The request head is too large."_s);
+    HttpHeadParser parser(limit);
+    parser.feed(peeked);
+    if (!parser.failed() && !parser.isHeadComplete() && peeked.size() >= limit) {
+        refuse(socket, HttpResponse::error(431, u"The request head is too large."_s));
         return;
     }
+    if (parser.failed()) {
+        // An API client gets the API's error shape; this may not even be HTTP.
+        refuse(socket, HttpResponse::error(parser.errorStatus(), parser.errorMessage()));
+        return;
+    }
+    if (!parser.isHeadComplete())
+        return;
+    if (parser.head().path != protocol::kWebSocketPath) {
+        handToHttp(socket);
+        return;
+    }
+    checkUpgrade(socket, parser.head());
+}
 
-    const std::optional<RequestHead> head = RequestHead::parse(QByteArrayView(peeked).first(end + 4));
-    if (!head) {
-        refuse(socket, 400, "Bad Request", u"The request is not valid HTTP/1.1."_s);
+void FrontDoor::checkUpgrade(QTcpSocket *socket, const HttpRequest &head)
+{
+    if (head.method != "GET" || !head.headerHasToken("upgrade", "websocket")) {
+        refuse(socket, HttpResponse::text(426, u"This endpoint speaks WebSocket only."_s).withHeader("Upgrade", "websocket"));
         return;
     }
-    if (head->path() != QByteArrayView(protocol::kWebSocketPath.data(), protocol::kWebSocketPath.size())) {
-        refuse(socket, 404, "Not Found", u"Nothing here. The WebSocket endpoint is %1."_s.arg(protocol::kWebSocketPath));
-        return;
-    }
-    if (head->method() != "GET" || !head->headerHasToken("upgrade", "websocket")) {
-        refuse(socket, 426, "Upgrade Required", u"This endpoint speaks WebSocket only."_s);
-        return;
-    }
-    if (!head->headerHasToken("sec-websocket-protocol", protocol::kSubprotocol.latin1())) {
-        refuse(socket, 400, "Bad Request",
-               u"The WebSocket subprotocol %1 is required (Sec-WebSocket-Protocol)."_s.arg(protocol::kSubprotocol));
+    if (!head.headerHasToken("sec-websocket-protocol", protocol::kSubprotocol.latin1())) {
+        refuse(socket, HttpResponse::text(400,
+            u"The WebSocket subprotocol %1 is required (Sec-WebSocket-Protocol)."_s.arg(protocol::kSubprotocol)));
         return;
     }
     // Browsers always send Origin and cannot forge it: it is what stops another web site from
     // using a visitor's browser against the relay. Native clients send none.
-    if (head->hasHeader("origin")) {
-        const QString origin = QString::fromLatin1(head->header("origin"));
+    if (head.hasHeader("origin")) {
+        const QString origin = QString::fromLatin1(head.header("origin"));
         if (!m_config.allowedOrigins.contains(origin)) {
-            refuse(socket, 403, "Forbidden", u"This origin may not use the relay."_s);
+            refuse(socket, HttpResponse::text(403, u"This origin may not use the relay."_s));
             return;
         }
     }
     handOver(socket);
 }
 
-void FrontDoor::refuse(QTcpSocket *socket, int status, QByteArrayView reason, const QString &explanation)
+void FrontDoor::refuse(QTcpSocket *socket, const HttpResponse &answer)
 {
-    qCInfo(lcRelay).nospace().noquote() << "refused a request from " << socket->peerAddress().toString() << ": " << status
-                              << ' ' << reason.toByteArray().constData();
+    qCInfo(lcRelay).nospace().noquote() << "refused a request from " << socket->peerAddress().toString() << ": "
+                                        << answer.status << ' ' << reasonPhrase(answer.status).constData();
     m_handshaking.remove(socket);
     socket->disconnect(this);
-    const QByteArray body = explanation.toUtf8() + '\n';
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason.toByteArray() + "\r\n";
-    if (status == 426)
-        response += "Upgrade: websocket\r\n";
-    response += "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nConnection: close\r\n\r\n" + body;
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reasonPhrase(answer.status) + "\r\n";
+    for (const auto &[name, value] : answer.headers)
+        response += name + ": " + value + "\r\n";
+    response += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\nConnection: close\r\n\r\n"
+        + answer.body;
     socket->write(response);
     // Keep the deadline: a client that never reads must not keep the socket alive.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->disconnectFromHost();
+}
+
+void FrontDoor::handToHttp(QTcpSocket *socket)
+{
+    if (!m_httpApi) {
+        refuse(socket, HttpResponse::text(404, u"Nothing here. The WebSocket endpoint is %1."_s.arg(protocol::kWebSocketPath)));
+        return;
+    }
+    m_handshaking.remove(socket);
+    socket->disconnect(this);
+    // The connection keeps its own time per request from here.
+    qDeleteAll(socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly));
+    // The socket (and its place in the per-address count, a child of it) now lives as long as
+    // the connection.
+    auto *connection
+        = new HttpConnection(socket, *m_httpApi, { m_config.maxRequestHeadSize, m_config.httpRequestTimeout }, this);
+    connect(connection, &HttpConnection::answered, this, &FrontDoor::httpAnswered);
 }
 
 void FrontDoor::handOver(QTcpSocket *socket)

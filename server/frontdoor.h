@@ -15,14 +15,19 @@ class QWebSocket;
 
 namespace confab::relay {
 
+class HttpApi;
+struct HttpRequest;
+struct HttpResponse;
+
 // The relay's one listening socket. It accepts TCP connections with a large backlog, refuses an
 // address that already holds its cap of connections before doing any work for it, turns on
 // TCP_NODELAY, gives each connection a deadline for its (TLS handshake and) request head, reads
-// the head without consuming it, and hands WebSocket upgrades for /v1/ws with the confab.v1
-// subprotocol (and an allowed Origin, if any) to a QWebSocketServer; everything else gets a plain
-// HTTP error (the HTTP API will live here). Refusing before the upgrade means a wrong path or
-// subprotocol never costs a session. Every upgraded socket gets the size limits and a read
-// buffer that holds one message of the largest allowed size.
+// the head without consuming it (Boost.Beast's parser, through HttpHeadParser), and hands
+// WebSocket upgrades for /v1/ws with the confab.v1 subprotocol (and an allowed Origin, if any) to
+// a QWebSocketServer; every other request goes to an HttpConnection serving the HTTP API, on the
+// same port. Refusing before the upgrade means a wrong subprotocol never costs a session. Every
+// upgraded socket gets the size limits and a read buffer that holds one message of the largest
+// allowed size.
 class FrontDoor : public QObject
 {
     Q_OBJECT
@@ -30,6 +35,10 @@ class FrontDoor : public QObject
 public:
     explicit FrontDoor(const RelayConfig &config, QObject *parent = nullptr);
     ~FrontDoor() override;
+
+    // Where requests that are not WebSocket upgrades go; without one they get 404. Set before
+    // listen(); the API must outlive the front door's connections (they are its children).
+    void setHttpApi(HttpApi *api) { m_httpApi = api; }
 
     // Loads TLS (when configured) and starts listening; false: errorString() says why.
     bool listen();
@@ -40,6 +49,9 @@ public:
 
     // Stops accepting and drops connections that have not finished their handshake.
     void close();
+    // Ends every HTTP API connection at once (open streams included), for the end of a shutdown:
+    // their endpoints refer to the store and the accounts, which close next.
+    void dropHttpConnections();
 
     // Open connections (handshaking or upgraded) per remote address, and connections refused
     // because their address was at the cap, since start: for `status` and tests.
@@ -50,6 +62,10 @@ public:
 Q_SIGNALS:
     // A WebSocket passed the handshake; the receiver takes ownership.
     void webSocketConnected(QWebSocket *socket);
+    // An HTTP API request was answered (see HttpConnection::answered), for metrics.
+    void httpAnswered(int status, qint64 bytesIn, qint64 bytesOut);
+    // A TCP connection passed the per-address cap (before any handshake), for metrics.
+    void connectionAccepted();
 
 private:
     void onTcpConnection();
@@ -58,12 +74,16 @@ private:
     void reportRefusals();
     void inspect(QTcpSocket *socket);
     void drop(QTcpSocket *socket);
-    void refuse(QTcpSocket *socket, int status, QByteArrayView reason, const QString &explanation);
+    // Answers and closes (the handshake deadline stays, for a client that never reads).
+    void refuse(QTcpSocket *socket, const HttpResponse &answer);
+    void checkUpgrade(QTcpSocket *socket, const HttpRequest &head);
     void handOver(QTcpSocket *socket);
+    void handToHttp(QTcpSocket *socket);
     void giveSocketTo(QWebSocket *webSocket);
     void onWebSocketUpgraded();
 
     RelayConfig m_config;
+    HttpApi *m_httpApi = nullptr;
     QString m_errorString;
     // Declared before the listener: sockets still owned by it are destroyed with it, and each
     // one's destruction decrements this count.

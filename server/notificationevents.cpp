@@ -19,6 +19,7 @@ protocol::Notification NotificationEvents::notificationFrom(
     notification.icon = publish.icon;
     notification.actions = publish.actions;
     notification.expiresAt = publish.expiresAt;
+    notification.attachment = publish.attachment;
     return notification;
 }
 

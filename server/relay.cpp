@@ -7,6 +7,8 @@
 #include "commitqueue.h"
 #include "controlchannel.h"
 #include "frontdoor.h"
+#include "httpapi/httpapi.h"
+#include "metrics/relaymetrics.h"
 #include "presencetracker.h"
 #include "protocol/protocolversion.h"
 #include "relaylog.h"
@@ -15,6 +17,7 @@
 #include "sessionregistry.h"
 #include "sqliteeventstore.h"
 #include "streamhub.h"
+#include "websockettransport.h"
 
 #include <QWebSocket>
 
@@ -32,7 +35,10 @@ RetentionPolicy retentionPolicy(const RelayConfig &config)
 
 } // namespace
 
-Relay::Relay(const RelayConfig &config, QObject *parent) : QObject(parent), m_config(config)
+Relay::Relay(const RelayConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_metrics(std::make_unique<RelayMetrics>())
 {
     m_shutdownGrace.setSingleShot(true);
     connect(&m_shutdownGrace, &QTimer::timeout, this, [this] {
@@ -52,6 +58,7 @@ Relay::~Relay()
     qDeleteAll(findChildren<ClientSession *>(Qt::FindDirectChildrenOnly));
     m_control.reset();
     m_frontDoor.reset();
+    m_httpApi.reset();
     m_pruner.reset();
     m_scheduler.reset();
     m_commits.reset();
@@ -87,19 +94,31 @@ bool Relay::start()
     }
     m_hub = std::make_unique<StreamHub>();
     m_authenticator = std::make_unique<Authenticator>(*m_accounts, m_config);
+    m_authenticator->setMetrics(m_metrics.get());
     m_access = std::make_unique<AccessPolicy>(*m_store, *m_accounts, m_config);
     m_presence = std::make_unique<PresenceTracker>(*m_store, *m_hub);
     m_commits = std::make_unique<CommitQueue>(*m_store, *m_hub, m_config.maxCommitBatch);
+    m_commits->setMetrics(m_metrics.get());
     m_scheduler = std::make_unique<Scheduler>(*m_store, *m_commits, m_config.schedulerInterval);
     connect(m_commits.get(), &CommitQueue::notificationScheduled, m_scheduler.get(),
         &Scheduler::notificationScheduled);
     m_pruner
         = std::make_unique<RetentionPruner>(*m_store, retentionPolicy(m_config), m_config.retentionInterval);
+    m_httpApi = std::make_unique<HttpApi>(HttpApi::Services { *m_store, *m_hub, *m_authenticator, *m_commits,
+        *m_access, *m_accounts, *m_sessionRegistry, *m_metrics, m_config,
+        [this](SessionTransport *transport) { onTransport(transport); },
+        // One indexed row: cheap enough for a probe every second, and it fails when the
+        // database does.
+        [this] { return m_store && m_store->stream(u"topic:readyz"_s).ok(); } });
     m_frontDoor = std::make_unique<FrontDoor>(m_config);
+    m_frontDoor->setHttpApi(m_httpApi.get());
+    connect(m_frontDoor.get(), &FrontDoor::httpAnswered, m_metrics.get(), &RelayMetrics::httpRequest);
+    connect(m_frontDoor.get(), &FrontDoor::connectionAccepted, m_metrics.get(), &RelayMetrics::connectionAccepted);
     connect(m_frontDoor.get(), &FrontDoor::webSocketConnected, this, &Relay::onWebSocket);
     if (!m_frontDoor->listen()) {
         m_errorString = m_frontDoor->errorString(); // names the address, or the TLS file and problem
         m_frontDoor.reset();
+        m_httpApi.reset();
         m_pruner.reset();
         m_scheduler.reset();
         m_commits.reset();
@@ -148,13 +167,18 @@ bool Relay::pruneNow()
 
 void Relay::onWebSocket(QWebSocket *socket)
 {
+    onTransport(new WebSocketTransport(socket));
+}
+
+void Relay::onTransport(SessionTransport *transport)
+{
     if (m_state != State::Running) {
-        socket->abort();
-        socket->deleteLater();
+        transport->abort();
+        transport->deleteLater();
         return;
     }
     auto *session = new ClientSession(
-        socket, { *m_store, *m_hub, *m_authenticator, *m_commits, *m_access, *m_presence, m_config, *m_accounts, *m_sessionRegistry }, this);
+        transport, { *m_store, *m_hub, *m_authenticator, *m_commits, *m_access, *m_presence, m_config, *m_accounts, *m_sessionRegistry, m_metrics.get() }, this);
     m_sessions.append(session);
     connect(session, &ClientSession::finished, this, [this, session] { onSessionFinished(session); });
 }
@@ -204,6 +228,7 @@ void Relay::finishShutdown()
         return;
     m_shutdownGrace.stop();
     dropSessions();
+    m_frontDoor->dropHttpConnections();
     m_commits->flush();
     closeAccounts();
     m_store->close();

@@ -24,10 +24,13 @@ class CommitQueue;
 class ControlChannel;
 class EventStore;
 class FrontDoor;
+class HttpApi;
 class PresenceTracker;
+class RelayMetrics;
 class RetentionPruner;
 class Scheduler;
 class SessionRegistry;
+class SessionTransport;
 class StreamHub;
 
 // One relay: the store, the front door, the sessions and what they share: the hub where events
@@ -85,6 +88,9 @@ private:
     enum class State { Idle, Running, ShuttingDown, Stopped };
 
     void onWebSocket(QWebSocket *socket);
+    // Runs a ClientSession on an opened transport (an upgraded WebSocket, or the fallback event
+    // stream through the HTTP API); takes ownership.
+    void onTransport(SessionTransport *transport);
     void onSessionFinished(ClientSession *session);
     void finishShutdown();
     void dropSessions();
@@ -101,6 +107,8 @@ private:
     RelayConfig m_config;
     State m_state = State::Idle;
     QString m_errorString;
+    // First: every other part may report to it until it is gone.
+    std::unique_ptr<RelayMetrics> m_metrics;
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<StreamHub> m_hub;
     std::unique_ptr<AccountStore> m_accounts;
@@ -112,6 +120,8 @@ private:
     std::unique_ptr<CommitQueue> m_commits;
     std::unique_ptr<Scheduler> m_scheduler;
     std::unique_ptr<RetentionPruner> m_pruner;
+    // The HTTP API outlives the front door, whose HTTP connections call it.
+    std::unique_ptr<HttpApi> m_httpApi;
     std::unique_ptr<FrontDoor> m_frontDoor;
     std::unique_ptr<ControlChannel> m_control;
     QElapsedTimer m_uptime;

@@ -25,6 +25,14 @@ struct RelayConfig {
     qint64 maxMessageSize = 64 * 1024;
     qint64 maxFrameSize = 64 * 1024;
     qsizetype maxRequestHeadSize = 8 * 1024;
+    // HTTP API (issue 7): the largest request body an endpoint takes unless it sets its own limit
+    // (413 beyond, refused before it is read), and the time one HTTP request may take to arrive,
+    // head and body (408 beyond); an idle keep-alive connection is closed after the same time.
+    qint64 maxHttpBodySize = 64 * 1024;
+    std::chrono::milliseconds httpRequestTimeout { 10'000 };
+    // The fallback transport: the largest POST /v1/frames body (several frames, one per line; 413
+    // beyond). Each frame in it is still held to maxMessageSize.
+    qint64 maxFramesPostSize = 1024 * 1024;
     // Frames a client may pipeline behind its hello while the password is being checked.
     int maxQueuedFramesWhileAuthenticating = 32;
     // Requests of one connection that may wait for its earlier writes to be committed.
@@ -81,6 +89,23 @@ struct RelayConfig {
     // What a user may do on a topic that has no ACL entry (a topic with entries allows only them).
     enum class TopicAccess { None, Read, ReadWrite };
     TopicAccess defaultTopicAccess = TopicAccess::Read;
+    // What an HTTP request WITHOUT credentials may do on a topic that has no ACL entry (a topic with
+    // entries allows only them). None: anonymous requests get 401 and must sign in.
+    TopicAccess anonymousTopicAccess = TopicAccess::None;
+    // HTTP topic subscriptions (/<topic>/json, /sse, /raw) send a keepalive event this often, so
+    // proxies and clients see a quiet stream is still alive (ntfy uses 45 s).
+    std::chrono::milliseconds httpKeepaliveInterval { 45'000 };
+    // GET /metrics (Prometheus text format) answers anyone who can reach the port, without
+    // credentials, as Prometheus scrapes expect; false: the path answers 404.
+    bool metricsEnabled = true;
+    // Attachments (issue 7): files uploaded to a stream live under <dataDir>/attachments. One file
+    // may be at most attachmentFileLimit bytes (413 beyond); all unexpired files together at most
+    // attachmentTotalQuota (507 beyond); each expires attachmentExpiry after its upload and is
+    // deleted by a prune that runs every attachmentPruneInterval.
+    qint64 attachmentFileLimit = 15 * 1024 * 1024;
+    qint64 attachmentTotalQuota = qint64(5) * 1024 * 1024 * 1024;
+    std::chrono::milliseconds attachmentExpiry { std::chrono::hours(24) };
+    std::chrono::milliseconds attachmentPruneInterval { 60'000 };
     // Log lines as JSON objects (one per line) instead of text.
     bool jsonLogs = false;
 

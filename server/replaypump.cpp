@@ -2,8 +2,9 @@
 
 #include "eventstore.h"
 
+#include "sessiontransport.h"
+
 #include <QTimer>
-#include <QWebSocket>
 
 namespace confab::relay {
 
@@ -13,17 +14,17 @@ constexpr int kPageSize = 500;
 
 } // namespace
 
-ReplayPump::ReplayPump(QWebSocket *socket, EventStore &store, const QString &stream, qint64 afterSeq,
+ReplayPump::ReplayPump(SessionTransport *transport, EventStore &store, const QString &stream, qint64 afterSeq,
     qint64 pauseAboveBytes, QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_transport(transport)
     , m_store(store)
     , m_stream(stream)
     , m_next(afterSeq)
     , m_pauseAbove(pauseAboveBytes)
 {
-    connect(m_socket, &QWebSocket::bytesWritten, this, &ReplayPump::onBytesWritten);
-    connect(m_socket, &QWebSocket::disconnected, this, [this] { m_done = true; });
+    connect(m_transport, &SessionTransport::bytesWritten, this, &ReplayPump::onBytesWritten);
+    connect(m_transport, &SessionTransport::disconnected, this, [this] { m_done = true; });
 }
 
 void ReplayPump::start()
@@ -33,7 +34,7 @@ void ReplayPump::start()
 
 void ReplayPump::onBytesWritten()
 {
-    if (m_waiting && m_socket->bytesToWrite() <= m_pauseAbove) {
+    if (m_waiting && m_transport->bytesToWrite() <= m_pauseAbove) {
         m_waiting = false;
         pump();
     }
@@ -43,7 +44,7 @@ void ReplayPump::pump()
 {
     if (m_done)
         return;
-    if (m_socket->bytesToWrite() > m_pauseAbove) {
+    if (m_transport->bytesToWrite() > m_pauseAbove) {
         m_waiting = true;
         return;
     }
@@ -55,11 +56,11 @@ void ReplayPump::pump()
     }
     // Stored frames go out exactly as committed: no decoding, no re-encoding. One page can be
     // larger than the threshold (500 events of a few KiB), so the queue is checked per event; the
-    // rest of the page is read again once the socket has drained.
+    // rest of the page is read again once the transport has drained.
     for (const StoredEvent &event : page.value().events) {
-        m_socket->sendBinaryMessage(event.frame);
+        m_transport->sendFrame(event.frame);
         m_next = event.seq;
-        if (m_socket->bytesToWrite() > m_pauseAbove) {
+        if (m_transport->bytesToWrite() > m_pauseAbove) {
             m_waiting = true;
             return;
         }

@@ -3,15 +3,14 @@
 #include <QObject>
 #include <QString>
 
-class QWebSocket;
-
 namespace confab::relay {
 
 class EventStore;
+class SessionTransport;
 
 // Sends a stream's stored events after a cursor to one client, a page at a time, and never lets
 // that connection's unsent queue grow past a threshold: when it is above, the next page waits
-// until the socket has written enough. So a long catch-up (thousands of events after a night
+// until the transport has written enough. So a long catch-up (thousands of events after a night
 // offline) costs the relay a bounded buffer and can never trip the unsent-bytes cap meant for
 // slow consumers. Pages are read until the store has nothing newer, and finished() is emitted in
 // the same turn of the event loop as the last read, so the receiver can go live without a gap.
@@ -20,7 +19,7 @@ class ReplayPump : public QObject
     Q_OBJECT
 
 public:
-    ReplayPump(QWebSocket *socket, EventStore &store, const QString &stream, qint64 afterSeq,
+    ReplayPump(SessionTransport *transport, EventStore &store, const QString &stream, qint64 afterSeq,
         qint64 pauseAboveBytes, QObject *parent = nullptr);
 
     void start();
@@ -28,14 +27,14 @@ public:
     qint64 lastSentSeq() const { return m_next; }
 
 Q_SIGNALS:
-    // ok false: the store could not be read. Not emitted when the socket disconnects first.
+    // ok false: the store could not be read. Not emitted when the transport disconnects first.
     void finished(bool ok);
 
 private:
     void pump();
     void onBytesWritten();
 
-    QWebSocket *m_socket;
+    SessionTransport *m_transport;
     EventStore &m_store;
     QString m_stream;
     qint64 m_next;

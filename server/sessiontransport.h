@@ -7,6 +7,8 @@
 
 namespace confab::relay {
 
+class RelayMetrics;
+
 // What a ClientSession talks through: an upgraded WebSocket (WebSocketTransport) or the fallback
 // transport (EventStreamTransport: frames to the client as Server-Sent Events on GET /v1/events,
 // frames from it in POST /v1/frames). Both carry the same confab.v1 frames with the same
@@ -35,6 +37,10 @@ public:
     // "websocket" or "event-stream", for logs and status.
     virtual QString kind() const = 0;
 
+    // Where the transport counts the frames and bytes it carries; nullptr: nowhere.
+    void setMetrics(RelayMetrics *metrics) { m_metrics = metrics; }
+    RelayMetrics *metrics() const { return m_metrics; }
+
 Q_SIGNALS:
     void frameReceived(const QByteArray &frame);
     // Anything heard from the client that proves it alive (a frame, a pong).
@@ -42,6 +48,9 @@ Q_SIGNALS:
     void bytesWritten(qint64 bytes);
     // The connection is over; emitted once.
     void disconnected();
+
+private:
+    RelayMetrics *m_metrics = nullptr;
 };
 
 } // namespace confab::relay

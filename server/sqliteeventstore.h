@@ -20,7 +20,7 @@ class SqliteStatements;
 class SqliteEventStore final : public EventStore
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if needed) relay.db in `dataDir` and migrates it to kSchemaVersion.
     static StoreResult<std::unique_ptr<SqliteEventStore>> open(const QString &dataDir);

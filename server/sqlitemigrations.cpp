@@ -134,6 +134,18 @@ std::optional<StoreError> toVersion3(QSqlDatabase &db)
     });
 }
 
+std::optional<StoreError> toVersion4(QSqlDatabase &db)
+{
+    return execAll(db, {
+        // The bytes live in <data dir>/attachments/<id>; a row exists only once its file is complete.
+        // No foreign key to streams: a topic upload stores the file before the publish creates the topic.
+        "CREATE TABLE attachments (id TEXT PRIMARY KEY, stream TEXT NOT NULL, name TEXT NOT NULL,"
+        " type TEXT NOT NULL, size INTEGER NOT NULL, uploader TEXT NOT NULL, created INTEGER NOT NULL,"
+        " expires INTEGER NOT NULL)"_L1,
+        "CREATE INDEX attachments_expiry ON attachments (expires)"_L1,
+    });
+}
+
 struct Migration {
     int version;
     std::optional<StoreError> (*apply)(QSqlDatabase &db);
@@ -143,6 +155,7 @@ constexpr std::array kMigrations{
     Migration{1, &toVersion1},
     Migration{2, &toVersion2},
     Migration{3, &toVersion3},
+    Migration{4, &toVersion4},
 };
 static_assert(kMigrations.back().version == SqliteMigrations::kLatestVersion);
 

@@ -18,10 +18,11 @@ namespace confab::relay {
 // events hold any event type with its encoded frame, target and expiry (v1 messages are encoded
 // into frames); members, read_markers, scheduled.
 // Version 3 (issue 4): users.role; tokens (only SHA-256 of each secret), token_scopes, topic_acl.
+// Version 4 (issue 7): attachments (metadata of uploaded files; the bytes are files beside relay.db).
 class SqliteMigrations
 {
 public:
-    static constexpr int kLatestVersion = 3;
+    static constexpr int kLatestVersion = 4;
 
     // Brings `db` to kLatestVersion. Refuses, with a message saying so, a database written by a
     // newer relay.

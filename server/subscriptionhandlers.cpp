@@ -2,10 +2,10 @@
 #include "clientsession.h"
 #include "eventstore.h"
 #include "replaypump.h"
+#include "sessiontransport.h"
 #include "streamhub.h"
 
 #include <QTimer>
-#include <QWebSocket>
 
 namespace confab::relay {
 
@@ -48,7 +48,7 @@ void ClientSession::replay(const QString &requestId, const StreamInfo &stream, q
     // behind a commit, so the client sees the same order as if it had been sent in one go.
     m_order.commitStarted(protocol::MessageType::Subscribe);
     // Pausing at half the cap leaves room for live events to other streams meanwhile.
-    auto *pump = new ReplayPump(m_socket, m_services.store, stream.id, afterSeq,
+    auto *pump = new ReplayPump(m_transport, m_services.store, stream.id, afterSeq,
         std::max<qint64>(m_services.config.maxUnsentBytes / 2, 1), this);
     connect(pump, &ReplayPump::finished, this, [this, pump, requestId, stream](bool ok) {
         pump->deleteLater();
@@ -99,7 +99,7 @@ void ClientSession::onHistory(const protocol::History &history)
     // send only the newest events that fit in half of it (at least one), and say has_more, so
     // the client pages on from the lowest seq sent. A short page is a normal page to a client.
     const QList<StoredEvent> &events = page.value().events;
-    const qint64 budget = m_services.config.maxUnsentBytes / 2 - m_socket->bytesToWrite();
+    const qint64 budget = m_services.config.maxUnsentBytes / 2 - m_transport->bytesToWrite();
     qsizetype first = events.size();
     for (qint64 bytes = 0; first > 0; --first) {
         bytes += events.at(first - 1).frame.size();
@@ -107,7 +107,7 @@ void ClientSession::onHistory(const protocol::History &history)
             break;
     }
     for (qsizetype i = first; i < events.size(); ++i)
-        m_socket->sendBinaryMessage(events.at(i).frame);
+        m_transport->sendFrame(events.at(i).frame);
 
     protocol::Ack ack;
     ack.id = history.id;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "attachment.h"
+
 #include <QString>
 
 #include <optional>
@@ -17,6 +19,7 @@ struct Send {
     QString clientMsgId = {}; // idempotency key, unique per user
     QString text = {};        // markdown
     std::optional<qint64> replyTo = {}; // seq of the message answered
+    std::optional<Attachment> attachment = {}; // a file uploaded to the relay beforehand
     friend bool operator==(const Send &, const Send &) = default;
 };
 
@@ -30,6 +33,7 @@ struct Message {
     QString clientMsgId = {};
     QString text = {};
     std::optional<qint64> replyTo = {};
+    std::optional<Attachment> attachment = {}; // a file uploaded to the relay beforehand
     friend bool operator==(const Message &, const Message &) = default;
 };
 

@@ -14,7 +14,9 @@ Frame decodeSend(FieldReader &r)
     send.id = r.id("id"_L1, Need::Required);
     send.stream = r.stream();
     send.clientMsgId = r.id("client_msg_id"_L1, Need::Required);
-    send.text = r.string("text"_L1, kMaxTextLength);
+    send.attachment = readAttachment(r);
+    // A message may be just the file.
+    send.text = r.string("text"_L1, kMaxTextLength, send.attachment ? Need::Optional : Need::Required);
     send.replyTo = r.integer("reply_to"_L1, 1, kMaxSafeInteger, Need::Optional);
     return send;
 }
@@ -24,6 +26,7 @@ QJsonObject toJson(const Send &f)
     QJsonObject o{{"type"_L1, "send"_L1}, {"id"_L1, f.id}, {"stream"_L1, f.stream},
                   {"client_msg_id"_L1, f.clientMsgId}, {"text"_L1, f.text}};
     putIfSet(o, "reply_to"_L1, f.replyTo);
+    putAttachment(o, f.attachment);
     return o;
 }
 
@@ -31,7 +34,8 @@ Frame decodeMessage(FieldReader &r)
 {
     Message message;
     readEventFields(r, message, Need::Required);
-    message.text = r.string("text"_L1, kMaxTextLength);
+    message.attachment = readAttachment(r);
+    message.text = r.string("text"_L1, kMaxTextLength, message.attachment ? Need::Optional : Need::Required);
     message.replyTo = r.integer("reply_to"_L1, 1, kMaxSafeInteger, Need::Optional);
     return message;
 }
@@ -41,6 +45,7 @@ QJsonObject toJson(const Message &f)
     QJsonObject o = eventObject("message"_L1, f);
     o.insert("text"_L1, f.text);
     putIfSet(o, "reply_to"_L1, f.replyTo);
+    putAttachment(o, f.attachment);
     return o;
 }
 

@@ -162,6 +162,7 @@ Frame decodePublish(FieldReader &r)
         publish.priority = int(*priority);
     publish.deliverAt = r.time("deliver_at"_L1, Need::Optional);
     publish.expiresAt = r.time("expires_at"_L1, Need::Optional);
+    publish.attachment = readAttachment(r);
     return publish;
 }
 
@@ -174,6 +175,7 @@ QJsonObject toJson(const Publish &f)
         o.insert("priority"_L1, *f.priority);
     putIfSet(o, "deliver_at"_L1, f.deliverAt);
     putIfSet(o, "expires_at"_L1, f.expiresAt);
+    putAttachment(o, f.attachment);
     return o;
 }
 
@@ -184,6 +186,7 @@ Frame decodeNotification(FieldReader &r)
     readContent(r, notification);
     notification.priority = int(r.integer("priority"_L1, kMinPriority, kMaxPriority).value_or(kDefaultPriority));
     notification.expiresAt = r.time("expires_at"_L1, Need::Optional);
+    notification.attachment = readAttachment(r);
     return notification;
 }
 
@@ -193,6 +196,7 @@ QJsonObject toJson(const Notification &f)
     writeContent(o, f);
     o.insert("priority"_L1, f.priority);
     putIfSet(o, "expires_at"_L1, f.expiresAt);
+    putAttachment(o, f.attachment);
     return o;
 }
 

@@ -4,9 +4,14 @@
 // codecsession.cpp, codecchat.cpp, codecnotifications.cpp and codecrooms.cpp; codec.cpp dispatches.
 // A decoder reads every field through the reader, which keeps the first error.
 
+#include "attachment.h"
 #include "fieldreader.h"
 
 namespace confab::protocol::detail {
+
+// codecattachment.cpp: the optional `attachment` object of send, message, publish and notification.
+std::optional<Attachment> readAttachment(FieldReader &r);
+void putAttachment(QJsonObject &o, const std::optional<Attachment> &attachment);
 
 // codecsession.cpp
 Frame decodeHello(FieldReader &r);

@@ -47,6 +47,8 @@ public:
     std::optional<bool> boolean(QLatin1StringView key, Need need);
 
     QJsonObject object(QLatin1StringView key, Need need = Required);
+    // Whether the field is there and not null (for an optional object whose emptiness is an error).
+    bool has(QLatin1StringView key) const { return !isAbsent(m_object.value(key)); }
     // An array of at most maxCount elements (more is too_large).
     QJsonArray array(QLatin1StringView key, qsizetype maxCount, Need need);
 

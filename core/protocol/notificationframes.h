@@ -1,5 +1,6 @@
 #pragma once
 
+#include "attachment.h"
 #include "fieldvalues.h"
 #include "protocolversion.h"
 
@@ -41,6 +42,7 @@ struct Publish {
     QList<NotificationAction> actions = {};
     std::optional<qint64> deliverAt = {}; // in the future = scheduled
     std::optional<qint64> expiresAt = {};
+    std::optional<Attachment> attachment = {}; // a file uploaded to the relay beforehand
     friend bool operator==(const Publish &, const Publish &) = default;
 };
 
@@ -59,6 +61,7 @@ struct Notification {
     QString icon = {};
     QList<NotificationAction> actions = {};
     std::optional<qint64> expiresAt = {};
+    std::optional<Attachment> attachment = {}; // a file uploaded to the relay beforehand
     friend bool operator==(const Notification &, const Notification &) = default;
 };
 

@@ -35,6 +35,9 @@ public:
     void write(const QByteArray &data);
     // Ends a stream: the connection closes once the bytes written so far are sent.
     void finish();
+    // Drops the connection at once, discarding unsent bytes (a consumer too slow, or silent);
+    // closed() follows as for a peer that went away.
+    void abort();
 
     bool isAnswered() const { return m_answered; }
     bool isStreaming() const { return m_streaming; }

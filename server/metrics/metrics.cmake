@@ -1,4 +1,7 @@
 # Sources of confab_relay owned by helper F (issue 7). Paths relative to server/.
 target_sources(confab_relay PRIVATE
-    metrics/relaymetrics.h
+    metrics/relaymetrics.cpp metrics/relaymetrics.h
+    metrics/histogram.cpp metrics/histogram.h
+    metrics/processstats.cpp metrics/processstats.h
+    httpapi/metricsendpoint.cpp httpapi/metricsendpoint.h
 )

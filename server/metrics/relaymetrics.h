@@ -30,6 +30,9 @@ public:
     void authFailure();
     void httpRequest(int status, qint64 bytesIn, qint64 bytesOut);
 
+    // Open sessions on this transport right now (for status and tests).
+    qint64 openSessions(const QString &transport) const;
+
     // The exposition text (text/plain; version=0.0.4).
     QByteArray render() const;
 

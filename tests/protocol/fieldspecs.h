@@ -196,6 +196,14 @@ inline QList<FieldSpec> fieldSpecs()
             { type, "actions/0/action", Kind::Enum, true }, { type, "actions/0/label", Kind::Text, true },
             { type, "actions/0/url", Kind::Url, true }, { type, "actions/0/clear", Kind::Bool, false } };
     }
+    // The attachment publish and notification carry (send and message: tst_codec_values, since
+    // there it makes the text optional).
+    for (const char *type : { "publish", "notification" }) {
+        fields += { { type, "attachment", Kind::Object, false }, { type, "attachment/id", Kind::Id, true },
+            { type, "attachment/name", Kind::Text, true }, { type, "attachment/type", Kind::Text, true },
+            { type, "attachment/size", Kind::Integer, true }, { type, "attachment/url", Kind::Text, true },
+            { type, "attachment/expires", Kind::Integer, true } };
+    }
     fields += { { "publish", "actions/0/method", Kind::Enum, false },
         { "publish", "actions/0/headers", Kind::Object, false }, { "publish", "actions/0/body", Kind::Text, false } };
     return fields;

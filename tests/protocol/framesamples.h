@@ -59,6 +59,12 @@ inline QList<NotificationAction> sampleActions()
     };
 }
 
+inline Attachment sampleAttachment(qint64 now)
+{
+    return Attachment { u"Zx_9-aQ"_s, u"Résumé 2026 (final).png"_s, u"image/png"_s, 15 * 1024 * 1024,
+        u"/v1/attachments/Zx_9-aQ"_s, now + 86'400'000 };
+}
+
 inline Publish fullPublish(qint64 now)
 {
     return Publish { u"p3"_s, u"topic:backups"_s, u"c-p3"_s, u"**Backup** of `/home` failed: \n" + unicodeText(),
@@ -142,6 +148,13 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
         { "subscribe with epoch", Subscribe { u"s5"_s, u"user:alice"_s, 12, u"e7f3a9"_s } },
         { "send reply", Send { u"m6"_s, u"dm:alice+bob"_s, u"c-0006"_s, u"yes"_s, 41 } },
         { "message reply", Message { u"room:general"_s, u"e1"_s, 44, now, u"bob"_s, u"c-9"_s, u"yes"_s, 43 } },
+        { "send attachment only",
+            Send { u"m7"_s, u"room:general"_s, u"c-0007"_s, {}, std::nullopt, sampleAttachment(now) } },
+        { "send attachment with text",
+            Send { u"m8"_s, u"dm:alice+bob"_s, u"c-0008"_s, u"the photo"_s, 41, sampleAttachment(now) } },
+        { "message attachment",
+            Message { u"room:general"_s, u"e1"_s, 45, now, u"bob"_s, u"c-10"_s, {}, std::nullopt,
+                sampleAttachment(now) } },
         { "ack for subscribe with first_seq",
             Ack { u"s1"_s, u"room:general"_s, {}, u"e1"_s, 42, 0, 1, std::nullopt, false, std::nullopt } },
         { "ack for history",
@@ -173,6 +186,12 @@ inline QList<std::pair<QByteArray, Frame>> sampleFrames()
         { "publish minimal", Publish { u"p1"_s, u"topic:backups"_s, u"c-p1"_s, u"Backup done"_s } },
         { "publish title only", Publish { u"p2"_s, u"topic:backups"_s, u"c-p2"_s, {}, u"Disk full"_s } },
         { "publish full", fullPublish(now) },
+        { "publish with attachment",
+            Publish { u"p4"_s, u"topic:backups"_s, u"c-p4"_s, u"You received a file: db.sql.gz"_s, {}, {}, {}, {}, {},
+                {}, {}, {}, sampleAttachment(now) } },
+        { "notification with attachment",
+            Notification { u"topic:backups"_s, u"e3"_s, 11, now, u"alice"_s, u"c-p4"_s, u"A file"_s, {},
+                kDefaultPriority, {}, {}, {}, {}, {}, sampleAttachment(now) } },
         { "notification", Notification { u"topic:backups"_s, u"e3"_s, 9, now, u"alice"_s, u"c-p1"_s,
                               u"Backup done"_s, {}, kDefaultPriority } },
         { "notification full", fullNotification(now) },

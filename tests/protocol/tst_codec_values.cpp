@@ -35,6 +35,7 @@ private Q_SLOTS:
     void rejected_data();
     void rejected();
     void publishNeedsBodyOrTitle();
+    void attachmentRules();
     void defaults();
     void wireShape();
     void storedAndEphemeralTypes();
@@ -305,6 +306,54 @@ void TestCodecValues::publishNeedsBodyOrTitle()
     const DecodeResult notification
         = decode(json(without(without(baseObject(u"notification"_s), u"body"_s), u"title"_s)));
     QVERIFY(!notification.ok());
+}
+
+// An attachment's fields are checked where a peer could abuse them: the url only ever points at the
+// relay's download path for that id, the name cannot be a path, the type is a MIME type. With an
+// attachment a chat message may have no text.
+void TestCodecValues::attachmentRules()
+{
+    const QJsonObject publish = baseObject(u"publish"_s);
+    QVERIFY(decode(json(publish)).ok());
+    const auto refused = [](const QJsonObject &object, ErrorCode code) {
+        const DecodeResult result = decode(json(object));
+        return !result.ok() && result.error().code == code;
+    };
+    const ErrorCode invalid = ErrorCode::InvalidField;
+    QVERIFY(refused(with(publish, u"attachment/url"_s, u"/v1/attachments/other"_s), invalid));
+    QVERIFY(refused(with(publish, u"attachment/url"_s, u"https://evil.example/v1/attachments/a1B-_9"_s), invalid));
+    QVERIFY(refused(with(publish, u"attachment/url"_s, u"/v1/attachments/"_s), invalid));
+    QVERIFY(refused(with(publish, u"attachment/url"_s, u"/v1/attachments/a1B-_9/../x"_s), invalid));
+    QVERIFY(refused(with(with(publish, u"attachment/id"_s, u"a/b"_s), u"attachment/url"_s, u"/v1/attachments/a/b"_s),
+        invalid));
+    QVERIFY(refused(with(publish, u"attachment/id"_s, repeated(u"a", kMaxAttachmentIdLength + 1)),
+        ErrorCode::TooLarge));
+    for (const QString &name : { u"../etc/passwd"_s, u"a\\b"_s, u"."_s, u".."_s, u"line\nbreak"_s,
+             repeated(u"n", kMaxAttachmentNameLength + 1) }) {
+        const DecodeResult result = decode(json(with(publish, u"attachment/name"_s, name)));
+        QVERIFY2(!result.ok(), qPrintable(name));
+    }
+    QVERIFY(decode(json(with(publish, u"attachment/name"_s, repeated(u"n", kMaxAttachmentNameLength)))).ok());
+    for (const QString &type : { u"image"_s, u"/png"_s, u"image/"_s, u"image/png; x=1"_s, u"a b/c"_s })
+        QVERIFY2(refused(with(publish, u"attachment/type"_s, type), invalid), qPrintable(type));
+    QVERIFY(refused(with(publish, u"attachment/size"_s, -1), invalid));
+    QVERIFY(refused(with(publish, u"attachment"_s, QJsonObject {}), ErrorCode::MissingField));
+
+    // Send and message: the text becomes optional with an attachment, and only then.
+    const QJsonObject attachment = publish.value("attachment"_L1).toObject();
+    const QJsonObject send = baseObject(u"send"_s);
+    QVERIFY(!decode(json(without(send, u"text"_s))).ok());
+    const DecodeResult fileOnly = decode(json(with(without(send, u"text"_s), u"attachment"_s, attachment)));
+    QVERIFY2(fileOnly.ok(), describe(fileOnly).constData());
+    QCOMPARE(std::get<Send>(fileOnly.frame()).attachment->url, u"/v1/attachments/a1B-_9"_s);
+    QCOMPARE(std::get<Send>(fileOnly.frame()).attachment->size, 1234);
+    const QJsonObject message = baseObject(u"message"_s);
+    QVERIFY(decode(json(with(with(message, u"text"_s, u""_s), u"attachment"_s, attachment))).ok());
+    QVERIFY(!decode(json(with(message, u"text"_s, u""_s))).ok());
+
+    // Absent stays absent on the wire.
+    QVERIFY(!wireObject(std::get<Send>(decode(json(send)).frame())).contains("attachment"_L1));
+    QCOMPARE(wireObject(std::get<Send>(fileOnly.frame())).value("attachment"_L1).toObject(), attachment);
 }
 
 // Absent optional fields decode to the documented defaults.

@@ -1,9 +1,10 @@
-// The front door: only WebSocket upgrades at /v1/ws with the confab.v1 subprotocol get in;
-// everything else gets a plain HTTP answer, and a silent connection is dropped.
+// The front door: only WebSocket upgrades at /v1/ws with the confab.v1 subprotocol get in; a
+// wrong upgrade gets a plain HTTP answer, every other path goes to the HTTP API (whose JSON 404
+// is seen here), and a silent connection is dropped.
 #include "rawclient.h"
 
+#include "http/httpheadparser.h"
 #include "relay.h"
-#include "requesthead.h"
 
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -12,7 +13,7 @@
 using namespace Qt::StringLiterals;
 using confab::relay::Relay;
 using confab::relay::RelayConfig;
-using confab::relay::RequestHead;
+using confab::relay::HttpHeadParser;
 
 class TestRelayFrontDoor : public QObject
 {
@@ -63,6 +64,7 @@ void TestRelayFrontDoor::requestHeadParsing_data()
     QTest::addColumn<QByteArray>("path");
     QTest::newRow("upgrade") << "GET /v1/ws?x=1 HTTP/1.1\r\nHost: a\r\nUpgrade: WebSocket\r\n\r\n"_ba << true << "/v1/ws"_ba;
     QTest::newRow("no headers") << "GET / HTTP/1.0\r\n\r\n"_ba << true << "/"_ba;
+    QTest::newRow("percent-encoded") << "GET /a%20b?x=1+2 HTTP/1.1\r\n\r\n"_ba << true << "/a b"_ba;
     QTest::newRow("bare LF") << "GET / HTTP/1.1\nHost: a\n\n"_ba << false << QByteArray();
     QTest::newRow("no terminator") << "GET / HTTP/1.1\r\nHost: a\r\n"_ba << false << QByteArray();
     QTest::newRow("absolute form") << "GET http://x/ HTTP/1.1\r\n\r\n"_ba << false << QByteArray();
@@ -76,12 +78,17 @@ void TestRelayFrontDoor::requestHeadParsing()
     QFETCH(QByteArray, head);
     QFETCH(bool, valid);
     QFETCH(QByteArray, path);
-    const auto parsed = RequestHead::parse(head);
-    QCOMPARE(parsed.has_value(), valid);
-    if (parsed)
-        QCOMPARE(parsed->path(), path);
-    if (parsed && path == "/v1/ws")
-        QVERIFY(parsed->headerHasToken("UPGRADE", "websocket"));
+    HttpHeadParser parser(2048);
+    parser.feed(head);
+    QCOMPARE(parser.isHeadComplete(), valid);
+    QCOMPARE(parser.failed() || !parser.isHeadComplete(), !valid);
+    if (!valid)
+        return;
+    QCOMPARE(parser.head().path.toUtf8(), path);
+    if (path == "/v1/ws")
+        QVERIFY(parser.head().headerHasToken("UPGRADE", "websocket"));
+    if (path == "/a b")
+        QCOMPARE(parser.head().queryValue(u"x"_s), u"1 2"_s);
 }
 
 void TestRelayFrontDoor::webSocketWithSubprotocolIsAccepted()
@@ -97,7 +104,8 @@ void TestRelayFrontDoor::wrongPathIsRefused()
     url.setPath(u"/v2/ws"_s);
     RawClient client;
     QVERIFY(!client.open(url));
-    QVERIFY(exchange("GET /v2/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    // Not the WebSocket path: the HTTP API answers (and would keep the connection without close).
+    QVERIFY(exchange("GET /v2/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\n"
                      "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                      "Sec-WebSocket-Protocol: confab.v1\r\n\r\n")
                 .startsWith("HTTP/1.1 404 "));
@@ -123,7 +131,8 @@ void TestRelayFrontDoor::plainHttpGetsAnHttpAnswer_data()
 {
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("statusLine");
-    QTest::newRow("other path") << "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"_ba << "HTTP/1.1 404 Not Found"_ba;
+    QTest::newRow("other path") << "GET /nothing-here HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"_ba
+                                << "HTTP/1.1 404 Not Found"_ba;
     QTest::newRow("no upgrade") << "GET /v1/ws HTTP/1.1\r\nHost: x\r\n\r\n"_ba << "HTTP/1.1 426 Upgrade Required"_ba;
     QTest::newRow("post") << "POST /v1/ws HTTP/1.1\r\nContent-Length: 0\r\n\r\n"_ba << "HTTP/1.1 426 Upgrade Required"_ba;
     QTest::newRow("garbage") << "hello there\r\n\r\n"_ba << "HTTP/1.1 400 Bad Request"_ba;
