@@ -6,6 +6,7 @@ set(CONFAB_UI_CHAT_QML
     delegates/MessageDelegate.qml
     delegates/NotificationDelegate.qml
     delegates/SearchResultDelegate.qml
+    components/AttachmentView.qml
     components/Composer.qml
     components/DaySeparator.qml
     components/DeleteMessageDialog.qml

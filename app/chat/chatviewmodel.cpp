@@ -91,6 +91,7 @@ void ChatViewModel::open(Account *account, const QString &stream)
     };
 
     m_messages.setOwnUser(me);
+    m_messages.setAttachmentFetcher(client::AttachmentFetcher::forAccount(account));
     m_messages.setLookup([this](qint64 seq) -> std::optional<StoredMessage> {
         if (!m_account || !m_account->store())
             return std::nullopt;
@@ -133,6 +134,7 @@ void ChatViewModel::close()
     m_membersReceived = false;
     m_membersRequest.clear();
     m_messages.setLookup({});
+    m_messages.setAttachmentFetcher(nullptr);
     m_messages.setFirstUnreadSeq(0);
     m_messages.clear();
     m_typing.clear();

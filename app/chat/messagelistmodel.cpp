@@ -4,6 +4,7 @@
 
 #include <QLocale>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -56,6 +57,14 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         { OutboxKeyRole, "outboxKey" },
         { MentionsMeRole, "mentionsMe" },
         { IsFirstUnreadRole, "isFirstUnread" },
+        { HasAttachmentRole, "hasAttachment" },
+        { AttachmentNameRole, "attachmentName" },
+        { AttachmentTypeRole, "attachmentType" },
+        { AttachmentSizeRole, "attachmentSize" },
+        { AttachmentSizeTextRole, "attachmentSizeText" },
+        { IsImageRole, "isImage" },
+        { LocalUrlRole, "localUrl" },
+        { AttachmentErrorRole, "attachmentError" },
     };
 }
 
@@ -106,8 +115,83 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return row.mentionsMe;
     case IsFirstUnreadRole:
         return row.isFirstUnread;
+    case HasAttachmentRole:
+    case AttachmentNameRole:
+    case AttachmentTypeRole:
+    case AttachmentSizeRole:
+    case AttachmentSizeTextRole:
+    case IsImageRole:
+    case LocalUrlRole:
+    case AttachmentErrorRole:
+        return attachmentData(m, role);
     default:
         return {};
+    }
+}
+
+QVariant MessageListModel::attachmentData(const StoredMessage &m, int role) const
+{
+    const std::optional<protocol::Attachment> &a = m.attachment;
+    switch (role) {
+    case HasAttachmentRole:
+        return a.has_value();
+    case AttachmentNameRole:
+        return a ? a->name : QString();
+    case AttachmentTypeRole:
+        return a ? a->type : QString();
+    case AttachmentSizeRole:
+        return a ? a->size : qint64(0);
+    case AttachmentSizeTextRole:
+        return a ? QLocale().formattedDataSize(a->size) : QString();
+    case IsImageRole:
+        return a && client::AttachmentFetcher::isImage(*a);
+    case LocalUrlRole: {
+        if (!a || !m_fetcher)
+            return QUrl();
+        const QUrl url = m_fetcher->localUrl(*a);
+        // An image is fetched when its row is shown; other files wait for a click.
+        if (url.isEmpty() && client::AttachmentFetcher::isImage(*a))
+            m_fetcher->fetch(*a);
+        return url;
+    }
+    case AttachmentErrorRole:
+        return a && m_fetcher ? m_fetcher->error(a->id) : QString();
+    default:
+        return {};
+    }
+}
+
+void MessageListModel::setAttachmentFetcher(client::AttachmentFetcher *fetcher)
+{
+    if (m_fetcher == fetcher)
+        return;
+    disconnect(m_fetchedConnection);
+    disconnect(m_failedConnection);
+    m_fetcher = fetcher;
+    if (fetcher) {
+        m_fetchedConnection = connect(fetcher, &client::AttachmentFetcher::fetched, this,
+            [this](const QString &id) { attachmentChanged(id); });
+        m_failedConnection = connect(fetcher, &client::AttachmentFetcher::failed, this,
+            [this](const QString &id) { attachmentChanged(id); });
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), { LocalUrlRole, AttachmentErrorRole });
+}
+
+void MessageListModel::fetchAttachment(int row)
+{
+    if (row < 0 || row >= m_rows.size() || !m_fetcher)
+        return;
+    if (const std::optional<protocol::Attachment> &a = m_rows.at(row).message.attachment)
+        m_fetcher->retry(*a);
+}
+
+void MessageListModel::attachmentChanged(const QString &id)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const std::optional<protocol::Attachment> &a = m_rows.at(i).message.attachment;
+        if (a && a->id == id)
+            Q_EMIT dataChanged(index(i), index(i), { LocalUrlRole, AttachmentErrorRole });
     }
 }
 

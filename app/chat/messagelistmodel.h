@@ -1,11 +1,13 @@
 #pragma once
 
+#include "client/account/attachmentfetcher.h"
 #include "client/store/storedrecords.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
@@ -50,6 +52,14 @@ public:
         OutboxKeyRole,
         MentionsMeRole,
         IsFirstUnreadRole,
+        HasAttachmentRole,
+        AttachmentNameRole,
+        AttachmentTypeRole,
+        AttachmentSizeRole,     // bytes
+        AttachmentSizeTextRole, // "12 KB"
+        IsImageRole,
+        LocalUrlRole,           // file URL once downloaded (images are fetched when asked for this)
+        AttachmentErrorRole,
     };
     Q_ENUM(Role)
 
@@ -66,6 +76,10 @@ public:
     void setOwnUser(const QString &user);
     QString ownUser() const;
     void setLookup(Lookup lookup);
+    // Where attachments come from (the open account's); null: no downloads.
+    void setAttachmentFetcher(client::AttachmentFetcher *fetcher);
+    // Downloads the attachment of `row` (a file link was clicked); localUrl changes when done.
+    Q_INVOKABLE void fetchAttachment(int row);
     // The first unread message (0: none), marked by isFirstUnread.
     void setFirstUnreadSeq(qint64 seq);
     // "Now" for the day labels and grouping (tests); invalid: the clock.
@@ -113,12 +127,17 @@ private:
     QDateTime now() const;
     QVariant reactionsOf(const Row &row) const;
     void applyDiff(QList<Row> next);
+    QVariant attachmentData(const client::StoredMessage &message, int role) const;
+    void attachmentChanged(const QString &id);
 
     QList<Row> m_rows;
     QString m_ownUser;
     Lookup m_lookup;
     qint64 m_firstUnreadSeq = 0;
     QDateTime m_referenceTime;
+    QPointer<client::AttachmentFetcher> m_fetcher;
+    QMetaObject::Connection m_fetchedConnection;
+    QMetaObject::Connection m_failedConnection;
 };
 
 } // namespace confab::app

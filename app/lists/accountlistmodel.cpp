@@ -92,6 +92,8 @@ AccountListModel::Row AccountListModel::makeRow(client::Account *account) const
     row.relayHost = relayHostOf(settings.relayUrl);
     row.displayName = displayNameOf(settings);
     row.phase = client::phaseName(account->connectionStatus().phase);
+    if (!client::transportDescription(account->connectionStatus().transport).isEmpty())
+        row.transportText = tr("via HTTP fallback");
     for (const QString &stream : streaminfo::sidebarStreams(*account->store()))
         row.unread += streaminfo::unreadCount(*account->store(), stream);
     row.isCurrent = row.id == m_currentId;
@@ -124,6 +126,8 @@ QVariant AccountListModel::data(const QModelIndex &index, int role) const
         return row.unread;
     case IsCurrentRole:
         return row.isCurrent;
+    case TransportTextRole:
+        return row.transportText;
     default:
         return {};
     }
@@ -139,6 +143,7 @@ QHash<int, QByteArray> AccountListModel::roleNames() const
         { PhaseRole, "phase" },
         { UnreadRole, "unread" },
         { IsCurrentRole, "isCurrent" },
+        { TransportTextRole, "transportText" },
     };
 }
 

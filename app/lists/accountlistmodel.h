@@ -33,6 +33,7 @@ public:
         PhaseRole,
         UnreadRole,
         IsCurrentRole,
+        TransportTextRole, // "via HTTP fallback" while a proxy blocks WebSocket; empty otherwise
     };
     Q_ENUM(Role)
 
@@ -65,6 +66,7 @@ private:
         QString phase;
         int unread = 0;
         bool isCurrent = false;
+        QString transportText;
         friend bool operator==(const Row &, const Row &) = default;
     };
 

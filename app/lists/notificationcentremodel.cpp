@@ -1,11 +1,14 @@
 #include "notificationcentremodel.h"
 
 #include "client/account/account.h"
+#include "client/account/attachmentfetcher.h"
 #include "client/store/localstore.h"
 #include "protocol/streamid.h"
 #include "streaminfo.h"
 
 #include <QDateTime>
+#include <QLocale>
+#include <QUrl>
 #include <QVariantMap>
 
 #include <algorithm>
@@ -77,6 +80,13 @@ void NotificationCentreModel::setAccount(client::Account *account)
     m_all.clear();
     m_rows.clear();
     endResetModel();
+    m_fetcher = client::AttachmentFetcher::forAccount(account);
+    if (m_fetcher) {
+        m_connections.append(connect(m_fetcher, &client::AttachmentFetcher::fetched, this,
+            [this](const QString &id) { attachmentChanged(id); }));
+        m_connections.append(connect(m_fetcher, &client::AttachmentFetcher::failed, this,
+            [this](const QString &id) { attachmentChanged(id); }));
+    }
     if (account) {
         m_connections.append(connect(account, &client::Account::streamChanged, this, [this](const QString &stream) {
             // Dismissals land on the topic too (the account names the target stream).
@@ -216,8 +226,66 @@ QVariant NotificationCentreModel::data(const QModelIndex &index, int role) const
         return actionsOf(row);
     case DismissedRole:
         return row.dismissed;
+    case HasAttachmentRole:
+    case AttachmentNameRole:
+    case AttachmentTypeRole:
+    case AttachmentSizeRole:
+    case AttachmentSizeTextRole:
+    case IsImageRole:
+    case LocalUrlRole:
+    case AttachmentErrorRole:
+        return attachmentData(row, role);
     default:
         return {};
+    }
+}
+
+QVariant NotificationCentreModel::attachmentData(const StoredNotification &notification, int role) const
+{
+    const std::optional<proto::Attachment> &a = notification.attachment;
+    switch (role) {
+    case HasAttachmentRole:
+        return a.has_value();
+    case AttachmentNameRole:
+        return a ? a->name : QString();
+    case AttachmentTypeRole:
+        return a ? a->type : QString();
+    case AttachmentSizeRole:
+        return a ? a->size : qint64(0);
+    case AttachmentSizeTextRole:
+        return a ? QLocale().formattedDataSize(a->size) : QString();
+    case IsImageRole:
+        return a && client::AttachmentFetcher::isImage(*a);
+    case LocalUrlRole: {
+        if (!a || !m_fetcher)
+            return QUrl();
+        const QUrl url = m_fetcher->localUrl(*a);
+        // An image is fetched when its row is shown; other files wait for a click.
+        if (url.isEmpty() && client::AttachmentFetcher::isImage(*a))
+            m_fetcher->fetch(*a);
+        return url;
+    }
+    case AttachmentErrorRole:
+        return a && m_fetcher ? m_fetcher->error(a->id) : QString();
+    default:
+        return {};
+    }
+}
+
+void NotificationCentreModel::fetchAttachment(int row)
+{
+    if (row < 0 || row >= m_rows.size() || !m_fetcher)
+        return;
+    if (const std::optional<proto::Attachment> &a = m_rows.at(row).attachment)
+        m_fetcher->retry(*a);
+}
+
+void NotificationCentreModel::attachmentChanged(const QString &id)
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const std::optional<proto::Attachment> &a = m_rows.at(i).attachment;
+        if (a && a->id == id)
+            Q_EMIT dataChanged(index(i), index(i), { LocalUrlRole, AttachmentErrorRole });
     }
 }
 
@@ -236,6 +304,14 @@ QHash<int, QByteArray> NotificationCentreModel::roleNames() const
         { ClickRole, "click" },
         { ActionsRole, "actions" },
         { DismissedRole, "dismissed" },
+        { HasAttachmentRole, "hasAttachment" },
+        { AttachmentNameRole, "attachmentName" },
+        { AttachmentTypeRole, "attachmentType" },
+        { AttachmentSizeRole, "attachmentSize" },
+        { AttachmentSizeTextRole, "attachmentSizeText" },
+        { IsImageRole, "isImage" },
+        { LocalUrlRole, "localUrl" },
+        { AttachmentErrorRole, "attachmentError" },
     };
 }
 

@@ -13,6 +13,7 @@
 
 namespace confab::client {
 class Account;
+class AttachmentFetcher;
 }
 
 namespace confab::app {
@@ -46,6 +47,14 @@ public:
         ClickRole,
         ActionsRole,
         DismissedRole,
+        HasAttachmentRole,
+        AttachmentNameRole,
+        AttachmentTypeRole,
+        AttachmentSizeRole,     // bytes
+        AttachmentSizeTextRole, // "12 KB"
+        IsImageRole,
+        LocalUrlRole,           // file URL once downloaded (images are fetched when asked for this)
+        AttachmentErrorRole,
     };
     Q_ENUM(Role)
 
@@ -73,6 +82,8 @@ public:
     Q_INVOKABLE void dismiss(int row);
     Q_INVOKABLE void dismissAll(); // what the filters show
     Q_INVOKABLE void openClick(int row);
+    // Downloads the attachment of `row` (a file link was clicked); localUrl changes when done.
+    Q_INVOKABLE void fetchAttachment(int row);
     Q_INVOKABLE void invokeAction(int row, int index);
     Q_INVOKABLE int rowForSeq(const QString &stream, qint64 seq) const;
 
@@ -96,8 +107,11 @@ private:
     void applyFilter();
     bool isHidden(const client::StoredNotification &notification) const;
     void hide(const QString &stream, qint64 seq, bool upTo);
+    QVariant attachmentData(const client::StoredNotification &notification, int role) const;
+    void attachmentChanged(const QString &id);
 
     QPointer<client::Account> m_account;
+    QPointer<client::AttachmentFetcher> m_fetcher;
     QList<QMetaObject::Connection> m_connections;
     NotificationActionRunner *m_runner = nullptr;
     QList<client::StoredNotification> m_all;  // undismissed, newest first

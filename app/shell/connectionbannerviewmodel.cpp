@@ -93,7 +93,10 @@ ConnectionBannerViewModel::View ConnectionBannerViewModel::compute() const
     const QDateTime now = m_clock();
     switch (m_status.phase) {
     case Phase::Idle:
+        break;
     case Phase::Connected:
+        if (!client::transportDescription(m_status.transport).isEmpty())
+            view.transportText = tr("via HTTP fallback");
         break;
     case Phase::Connecting:
         view.text = tr("Connecting…");
@@ -165,6 +168,11 @@ bool ConnectionBannerViewModel::canRetryNow() const
 {
     return m_account && (m_status.phase == Phase::WaitingToRetry || m_status.phase == Phase::Offline
                             || m_status.phase == Phase::Stopped);
+}
+
+QString ConnectionBannerViewModel::transportText() const
+{
+    return m_view.transportText;
 }
 
 int ConnectionBannerViewModel::offlineAlertSeconds() const

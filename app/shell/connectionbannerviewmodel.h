@@ -37,6 +37,9 @@ class ConnectionBannerViewModel : public QObject
     Q_PROPERTY(bool offlineTooLong READ offlineTooLong NOTIFY changed)
     Q_PROPERTY(QString offlineSinceText READ offlineSinceText NOTIFY changed)
     Q_PROPERTY(bool canRetryNow READ canRetryNow NOTIFY changed)
+    // Connected over the HTTP fallback (a proxy blocks WebSocket): "via HTTP fallback" (the banner
+    // then says "Connected via HTTP fallback"); empty otherwise.
+    Q_PROPERTY(QString transportText READ transportText NOTIFY changed)
     Q_PROPERTY(int offlineAlertSeconds READ offlineAlertSeconds WRITE setOfflineAlertSeconds
                    NOTIFY offlineAlertSecondsChanged)
 
@@ -61,6 +64,7 @@ public:
     bool offlineTooLong() const;
     QString offlineSinceText() const;
     bool canRetryNow() const;
+    QString transportText() const;
     int offlineAlertSeconds() const;
     void setOfflineAlertSeconds(int seconds);
 
@@ -78,6 +82,7 @@ private:
         QString lastError;
         bool offlineTooLong = false;
         QString offlineSinceText;
+        QString transportText;
         friend bool operator==(const View &, const View &) = default;
     };
 

@@ -4,6 +4,7 @@
 
 #include "clientengine_p.h"
 #include "connectionerrors.h"
+#include "transport/eventstreamtransport.h"
 
 #include <QWebSocket>
 
@@ -17,6 +18,7 @@ using Kind = SessionLedger::RequestKind;
 
 namespace {
 constexpr auto kDefaultConnectTimeout = std::chrono::seconds(15);
+constexpr auto kDefaultWebSocketRetryInterval = std::chrono::minutes(5);
 } // namespace
 
 ClientEngine::ClientEngine(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this))
@@ -26,16 +28,28 @@ ClientEngine::ClientEngine(QObject *parent) : QObject(parent), d(std::make_uniqu
     connect(&d->connectTimer, &QTimer::timeout, this, [this] {
         const auto seconds = std::chrono::duration_cast<std::chrono::duration<double>>(
             d->connectTimer.intervalAsDuration());
-        d->fail(d->state == State::Connecting ? Failure::Unreachable : Failure::Refused,
-                u"The relay at %1 did not answer within %2 seconds."_s.arg(relayAddress(d->url))
-                    .arg(seconds.count(), 0, 'g', 3));
+        const QString silent = u"The relay at %1 did not answer within %2 seconds."_s.arg(relayAddress(d->url))
+                                   .arg(seconds.count(), 0, 'g', 3);
+        if (d->state == State::Connecting && d->upgradeHangs()) {
+            // Connected, but the upgrade gets no answer (a proxy holding it): try plain HTTP,
+            // with a whole connect timeout of its own.
+            d->openEventStream({Failure::Unreachable, silent});
+            d->connectTimer.start();
+            return;
+        }
+        d->fail(d->state == State::Connecting ? Failure::Unreachable : Failure::Refused, silent);
     });
     // The heartbeat watchdog (connection/heartbeatwatchdog.h): pings a quiet relay, and replaces
     // a connection that stopped answering.
     connect(&d->watchdog, &HeartbeatWatchdog::pingDue, this, [this] {
-        if (d->socket)
-            d->socket->ping();
+        // One read of each guarded pointer (optimised builds warn about a second one).
+        if (QWebSocket *socket = d->socket.data())
+            socket->ping();
+        else if (auto *eventStream = d->eventStream.data())
+            eventStream->ping(); // an empty POST: answered only while the session lives
     });
+    d->webSocketRetryTimer.setInterval(kDefaultWebSocketRetryInterval);
+    connect(&d->webSocketRetryTimer, &QTimer::timeout, this, [this] { d->probeWebSocket(); });
     connect(&d->watchdog, &HeartbeatWatchdog::timedOut, this, [this] {
         d->fail(Failure::ConnectionLost, u"The relay at %1 stopped answering."_s.arg(relayAddress(d->url)));
     });
@@ -48,6 +62,8 @@ ClientEngine::~ClientEngine()
         QObject::disconnect(d->socket, nullptr, this, nullptr);
         d->socket->abort();
     }
+    d->releaseProbe();
+    d->releaseEventStream();
 }
 
 void ClientEngine::connectToRelay(const QUrl &relayUrl, const QString &username, const QString &password)

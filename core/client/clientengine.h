@@ -191,6 +191,17 @@ public:
     // failed (default 15 s). Tests shorten it.
     void setConnectTimeout(std::chrono::milliseconds timeout);
 
+    // --- Transport (issue 7). When the WebSocket upgrade is refused with an HTTP answer other than
+    // 101 (a proxy that strips the Upgrade header) or hangs with the connection open, the engine
+    // tries the HTTP fallback (Server-Sent Events on GET /v1/events, frames in POST /v1/frames) in
+    // the same attempt; cursors, outbox and resume work the same over it. While on the fallback it
+    // tries the WebSocket again every webSocketRetryInterval (default 5 min) and, when the upgrade
+    // works, moves the session there (a resume: nothing lost, nothing twice).
+    // "websocket" or "event-stream" while connected; empty otherwise.
+    QString transport() const;
+    void setWebSocketRetryInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds webSocketRetryInterval() const;
+
     State state() const;
     QString userName() const;
     QUrl relayUrl() const;

@@ -2,6 +2,8 @@
 
 #include "connectionerrors.h"
 #include "protocol/codec.h"
+#include "transport/eventstreamtransport.h"
+#include "transport/fallbackpolicy.h"
 
 #include <QLoggingCategory>
 #include <QNetworkRequest>
@@ -57,7 +59,19 @@ void ClientEngine::Private::setState(State newState)
 
 void ClientEngine::Private::openSocket()
 {
+    upgradeFailure.reset();
     auto *webSocket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+    wireSocket(webSocket);
+    socket = webSocket;
+    prepareSecurity(webSocket);
+
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({QString(proto::kSubprotocol)});
+    webSocket->open(QNetworkRequest(url), options);
+}
+
+void ClientEngine::Private::wireSocket(QWebSocket *webSocket)
+{
     webSocket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageSize);
     webSocket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageSize);
     QObject::connect(webSocket, &QWebSocket::connected, q, [this] { onConnected(); });
@@ -74,17 +88,18 @@ void ClientEngine::Private::openSocket()
     QObject::connect(webSocket, &QWebSocket::binaryMessageReceived, q,
                      [this](const QByteArray &bytes) { onFrame(bytes); });
     QObject::connect(webSocket, &QWebSocket::pong, q, [this] { watchdog.activity(); });
-    socket = webSocket;
-    prepareSecurity(webSocket);
-
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols({QString(proto::kSubprotocol)});
-    webSocket->open(QNetworkRequest(url), options);
 }
 
 void ClientEngine::Private::releaseSocket(bool polite)
 {
     watchdog.stop();
+    releaseProbe();
+    releaseEventStream();
+    releaseWebSocket(polite);
+}
+
+void ClientEngine::Private::releaseWebSocket(bool polite)
+{
     QWebSocket *webSocket = socket;
     socket = nullptr;
     if (!webSocket)
@@ -151,6 +166,11 @@ void ClientEngine::Private::onConnected()
                  relayAddress(url), proto::kSubprotocol));
         return;
     }
+    sendHello();
+}
+
+void ClientEngine::Private::sendHello()
+{
     setState(State::Authenticating);
     proto::Hello hello;
     hello.id = newId();
@@ -196,8 +216,13 @@ void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
         finishLogout();
         return;
     }
-    const ConnectionProblem problem = securityProblem(error).value_or(
+    const std::optional<ConnectionProblem> security = securityProblem(error);
+    const ConnectionProblem problem = security.value_or(
         describeSocketError(url, error, socket->errorString(), state != State::Connecting));
+    if (state == State::Connecting && !security && shouldFallBack(error, socket->errorString())) {
+        openEventStream(problem); // a proxy in the way may still let plain HTTP through
+        return;
+    }
     if (checkProxyCredentials(error, problem))
         return; // the check decides what to report
     fail(problem.failure, problem.description);
@@ -274,9 +299,10 @@ void ClientEngine::Private::dropTooLargeRequest()
 
 void ClientEngine::Private::sendFrame(const proto::Frame &frame)
 {
-    if (!socket)
-        return;
-    socket->sendTextMessage(QString::fromUtf8(proto::encode(frame)));
+    if (socket)
+        socket->sendTextMessage(QString::fromUtf8(proto::encode(frame)));
+    else if (eventStream)
+        eventStream->sendFrame(proto::encode(frame));
 }
 
 void ClientEngine::Private::sendSubscribe(const QString &stream, const QString &requestId,

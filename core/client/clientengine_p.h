@@ -9,6 +9,7 @@
 #include "connectionerrors.h"
 #include "sessionledger.h"
 #include "streamcursors.h"
+#include "transport/eventstreamtransport.h"
 
 #include <QAbstractSocket>
 #include <QLoggingCategory>
@@ -23,6 +24,7 @@ class QAuthenticator;
 class QWebSocket;
 
 namespace confab::client {
+class EventStreamTransport;
 class ProxyCredentialCheck;
 }
 
@@ -40,7 +42,26 @@ public:
     // The connection.
     void setState(State newState);
     void openSocket();
+    // The handlers every session WebSocket has (also a probe that becomes the session's).
+    void wireSocket(QWebSocket *webSocket);
+    // Ends the connection, whichever transport it runs on, and any WebSocket probe.
     void releaseSocket(bool polite);
+    void releaseWebSocket(bool polite);
+    void sendHello();
+
+    // The HTTP fallback (transport/): tried in the same attempt when the upgrade is refused or hangs.
+    void openEventStream(const ConnectionProblem &upgradeFailure);
+    void releaseEventStream();
+    void onStreamConnected();
+    void onStreamDisconnected(int closeCode, const QString &reason);
+    void onStreamFailed(const QString &detail);
+    // The WebSocket hung after TCP (and TLS) connected: the upgrade itself is stuck.
+    bool upgradeHangs() const;
+    // While on the fallback: try the upgrade beside it; when it works, move the session over.
+    void probeWebSocket();
+    void adoptProbe(QWebSocket *probe);
+    void releaseProbe();
+    QString transport() const;
     void fail(Failure failure, const QString &description);
     // No reply will come to what was in flight: one-shot requests are reported unanswered
     // (queued, after the state change); subscriptions and the outbox wait for the next session.
@@ -136,6 +157,10 @@ public:
     Failure failure = Failure::None;
     std::optional<protocol::RelayLimits> relayLimits; // from the last welcome
     QPointer<QWebSocket> socket;
+    QPointer<EventStreamTransport> eventStream; // instead of socket, on the fallback
+    std::optional<ConnectionProblem> upgradeFailure; // what the WebSocket met in this attempt
+    QPointer<QWebSocket> upgradeProbe;
+    QTimer webSocketRetryTimer;
     QTimer connectTimer;
     SessionLedger ledger;
     StreamCursors cursors;

@@ -48,7 +48,7 @@ ClientEngine::CertificateInfo ClientEngine::untrustedCertificate() const
 
 void ClientEngine::logout()
 {
-    if (d->state == State::Connected && d->socket) {
+    if (d->state == State::Connected && (d->socket || d->eventStream)) {
         qCInfo(lcClient).noquote() << "logging out of" << relayAddress(d->url);
         d->logoutRequestId = Private::newId();
         d->sendFrame(proto::Logout { d->logoutRequestId });

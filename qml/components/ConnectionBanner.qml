@@ -5,7 +5,8 @@ import Confab.UI
 
 // A bar above the content whenever the current account is not connected: what is happening in
 // plain words ("Reconnecting… retrying in 8 s") and, when it helps, a "Retry now" button.
-// Amber while it is trying, red when offline or stopped. Hidden while connected.
+// Amber while it is trying, red when offline or stopped. Hidden while connected, except for a
+// quiet note when the connection runs over the HTTP fallback (a proxy blocks WebSocket).
 Rectangle {
     id: root
 
@@ -15,9 +16,14 @@ Rectangle {
     readonly property bool trying: root.connection !== null
                                    && (root.connection.phase === "connecting" || root.connection.phase === "waiting")
 
-    visible: root.connection !== null && root.connection.visible
+    // "via HTTP fallback", or empty (also for stand-ins without the property).
+    readonly property string transportText: root.connection !== null ? (root.connection.transportText ?? "") : ""
+    readonly property bool viaFallback: root.connection !== null && root.connection.phase === "connected"
+                                        && root.transportText !== ""
+
+    visible: root.connection !== null && (root.connection.visible || root.viaFallback)
     implicitHeight: visible ? Math.max(row.implicitHeight + 2 * Theme.spacing, 36) : 0
-    color: root.trying ? Theme.warningBackground : Theme.errorBackground
+    color: root.trying || root.viaFallback ? Theme.warningBackground : Theme.errorBackground
     Accessible.role: Accessible.AlertMessage
     Accessible.name: bannerText.text
 
@@ -31,18 +37,19 @@ Rectangle {
         ConnectionIndicator {
             Layout.alignment: Qt.AlignVCenter
             phase: root.connection ? root.connection.phase : ""
+            transportText: root.transportText
             showText: false
         }
         Label {
             id: bannerText
             objectName: "connectionBannerText"
             Layout.fillWidth: true
-            text: root.connection ? root.connection.text : ""
+            text: root.viaFallback ? qsTr("Connected %1").arg(root.transportText) : (root.connection ? root.connection.text : "")
             textFormat: Text.PlainText
             wrapMode: Text.Wrap
             maximumLineCount: 2
             elide: Text.ElideRight
-            color: root.trying ? Theme.warningText : Theme.errorText
+            color: root.trying || root.viaFallback ? Theme.warningText : Theme.errorText
         }
         Button {
             objectName: "retryNowButton"

@@ -3,12 +3,14 @@ import QtQuick.Controls.Basic
 import Confab.UI
 
 // A small coloured dot for a connection phase ("connected", "connecting", "waiting", "offline",
-// "stopped", "idle"), with the phase in words beside it unless `showText` is off.
+// "stopped", "idle"), with the phase in words beside it unless `showText` is off (then as a
+// tooltip). `transportText` ("via HTTP fallback") says how a connection runs when that matters.
 Row {
     id: root
 
     required property string phase
     property bool showText: true
+    property string transportText: ""
 
     readonly property color dotColor: {
         switch (root.phase) {
@@ -22,7 +24,8 @@ Row {
     }
     readonly property string stateText: {
         switch (root.phase) {
-        case "connected": return qsTr("Connected")
+        case "connected": return root.transportText !== "" ? qsTr("Connected %1").arg(root.transportText)
+                                                          : qsTr("Connected")
         case "connecting": return qsTr("Connecting…")
         case "waiting": return qsTr("Reconnecting…")
         case "offline": return qsTr("Offline")
@@ -34,6 +37,13 @@ Row {
     spacing: 6
     Accessible.role: Accessible.StaticText
     Accessible.name: qsTr("Connection: %1").arg(root.stateText)
+
+    HoverHandler {
+        id: hover
+    }
+    ToolTip.visible: !root.showText && hover.hovered
+    ToolTip.text: root.stateText
+    ToolTip.delay: 500
 
     Rectangle {
         objectName: "connectionDot"

@@ -13,12 +13,16 @@ ItemDelegate {
     required property string phase
     required property int unread
     required property bool isCurrent
+    // The whole row, for roles a stand-in model may lack: transportText ("via HTTP fallback").
+    required property var model
+    readonly property string transportText: root.model ? (root.model.transportText ?? "") : ""
 
     signal accountChosen(string accountId)
 
     highlighted: root.isCurrent
-    Accessible.name: root.unread > 0 ? qsTr("%1, %n unread", "", root.unread).arg(root.displayName)
-                                     : root.displayName
+    Accessible.name: (root.unread > 0 ? qsTr("%1, %n unread", "", root.unread).arg(root.displayName)
+                                      : root.displayName)
+                     + (root.transportText !== "" ? ", " + qsTr("connected %1").arg(root.transportText) : "")
     onClicked: root.accountChosen(root.accountId)
     Keys.onReturnPressed: root.accountChosen(root.accountId)
 
@@ -40,7 +44,15 @@ ItemDelegate {
         }
         ConnectionIndicator {
             phase: root.phase
+            transportText: root.transportText
             showText: false
+        }
+        Label {
+            objectName: "accountTransport"
+            visible: root.transportText !== ""
+            text: root.transportText
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSizeSmall
         }
         Badge {
             count: root.unread

@@ -30,6 +30,13 @@ Item {
     required property string outboxKey
     required property bool mentionsMe
     required property bool isFirstUnread
+    // The attachment (the page binds these from the model's roles of the same names).
+    property bool hasAttachment: false
+    property string attachmentName
+    property string attachmentSizeText
+    property bool isImage: false
+    property url localUrl
+    property string attachmentError
 
     // True for a moment after the page jumped to this message (flash()).
     property bool highlighted: false
@@ -54,6 +61,7 @@ Item {
     signal retryRequested(string key)
     signal discardRequested(string key)
     signal jumpRequested(real seq)
+    signal attachmentFetchRequested(int row)
     signal contextMenuRequested(Item item, real x, real y)
     // The page opens its one ReactionPicker next to `anchor`.
     signal reactionPickerRequested(real seq, Item anchor)
@@ -193,9 +201,21 @@ Item {
 
                 MessageBody {
                     objectName: "messageText"
-                    visible: !root.deleted
+                    visible: !root.deleted && (root.text.length > 0 || !root.hasAttachment)
                     width: parent.width
                     html: root.html
+                }
+
+                AttachmentView {
+                    objectName: "attachment"
+                    visible: root.hasAttachment && !root.deleted
+                    width: Math.min(parent.width, 320)
+                    name: root.attachmentName
+                    sizeText: root.attachmentSizeText
+                    isImage: root.isImage
+                    localUrl: root.localUrl
+                    error: root.attachmentError
+                    onFetchRequested: root.attachmentFetchRequested(root.index)
                 }
 
                 Label {

@@ -21,6 +21,13 @@ Rectangle {
     required property string click
     required property var actions
     required property bool dismissed
+    // The attachment (the page binds these from the model's roles of the same names).
+    property bool hasAttachment: false
+    property string attachmentName
+    property string attachmentSizeText
+    property bool isImage: false
+    property url localUrl
+    property string attachmentError
 
     // The clock for relative times ("5 min ago"); ticks each minute while shown.
     property date now: new Date()
@@ -39,6 +46,7 @@ Rectangle {
     signal actionTriggered(int actionIndex)
     signal dismissClicked()
     signal linkClicked()
+    signal attachmentFetchRequested()
 
     function relativeTime(t, now) {
         if (isNaN(t.getTime()))
@@ -175,6 +183,19 @@ Rectangle {
                     tag: modelData
                 }
             }
+        }
+
+        AttachmentView {
+            objectName: "attachment"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 320
+            visible: root.hasAttachment
+            name: root.attachmentName
+            sizeText: root.attachmentSizeText
+            isImage: root.isImage
+            localUrl: root.localUrl
+            error: root.attachmentError
+            onFetchRequested: root.attachmentFetchRequested()
         }
 
         // The address itself is the text: a label cannot hide where the link goes.

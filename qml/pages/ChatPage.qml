@@ -98,6 +98,15 @@ FocusScope {
                     onRetryRequested: key => root.chat.retry(key)
                     onDiscardRequested: key => root.chat.discard(key)
                     onJumpRequested: seq => root.chat.jumpTo(seq)
+                    onAttachmentFetchRequested: row => root.chat.messages.fetchAttachment(row)
+                    // Optional roles: models without attachments (test models) leave them out.
+                    required property var model
+                    hasAttachment: !!model.hasAttachment
+                    attachmentName: model.attachmentName ?? ""
+                    attachmentSizeText: model.attachmentSizeText ?? ""
+                    isImage: !!model.isImage
+                    localUrl: model.localUrl ?? ""
+                    attachmentError: model.attachmentError ?? ""
                     onContextMenuRequested: (item, x, y) => messageMenu.openFor(item, x, y)
                     onReactionPickerRequested: (seq, anchor) => reactionPicker.openFor(seq, anchor)
                 }

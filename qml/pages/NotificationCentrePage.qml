@@ -121,6 +121,15 @@ FocusScope {
                 onActionTriggered: actionIndex => root.centre.invokeAction(index, actionIndex)
                 onDismissClicked: () => root.centre.dismiss(index)
                 onLinkClicked: () => root.centre.openClick(index)
+                onAttachmentFetchRequested: () => root.centre.fetchAttachment(index)
+                // Optional roles: models without attachments (test models) leave them out.
+                required property var model
+                hasAttachment: !!model.hasAttachment
+                attachmentName: model.attachmentName ?? ""
+                attachmentSizeText: model.attachmentSizeText ?? ""
+                isImage: !!model.isImage
+                localUrl: model.localUrl ?? ""
+                attachmentError: model.attachmentError ?? ""
             }
 
             ScrollBar.vertical: ScrollBar {}

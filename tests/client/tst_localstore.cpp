@@ -528,6 +528,9 @@ private Q_SLOTS:
                                " SELECT 'delete', id, text FROM messages WHERE stream = 'room:b'"_s));
             QVERIFY(query.exec(u"DELETE FROM messages WHERE stream = 'room:b'"_s));
             QVERIFY(query.exec(u"DELETE FROM events WHERE stream = 'room:b'"_s));
+            // Format 1 had no attachment columns (format 3 adds them).
+            QVERIFY(query.exec(u"ALTER TABLE messages DROP COLUMN attachment"_s));
+            QVERIFY(query.exec(u"ALTER TABLE notifications DROP COLUMN attachment"_s));
             QVERIFY(query.exec(u"PRAGMA user_version = 1"_s));
             query.finish();
             db.close();

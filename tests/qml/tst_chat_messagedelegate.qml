@@ -36,6 +36,12 @@ TestCase {
             outboxKey: ""
             mentionsMe: false
             isFirstUnread: false
+            hasAttachment: false
+            attachmentName: ""
+            attachmentSizeText: ""
+            isImage: false
+            localUrl: ""
+            attachmentError: ""
         }
     }
 
@@ -52,6 +58,31 @@ TestCase {
         spy.signalName = signalName
     }
     function plainText(edit) { return edit.getText(0, edit.length) }
+
+    function test_imageAttachmentShowsAsPreview() {
+        const item = createDelegate({ hasAttachment: true, attachmentName: "logo.png", attachmentSizeText: "2 KB",
+                                      isImage: true, localUrl: Qt.resolvedUrl("../../resources/icons/confab-48.png") })
+        const image = findChild(item, "attachmentImage")
+        verify(image)
+        tryCompare(image, "status", Image.Ready)
+        verify(image.visible)
+        verify(image.width <= 320 && image.height <= 240 && image.width > 0)
+        compare(image.Accessible.name, "logo.png")
+        verify(!findChild(item, "attachmentLink").visible)
+    }
+
+    function test_fileAttachmentIsALinkThatAsksForTheDownload() {
+        const item = createDelegate({ hasAttachment: true, attachmentName: "notes.txt", attachmentSizeText: "21 bytes",
+                                      isImage: false, index: 3 })
+        const link = findChild(item, "attachmentLink")
+        verify(link)
+        verify(link.visible)
+        compare(link.text, "notes.txt (21 bytes)")
+        listen(item, "attachmentFetchRequested")
+        mouseClick(link)
+        compare(spy.count, 1)
+        compare(spy.signalArguments[0][0], 3)
+    }
 
     function test_rendersTheHtmlFromTheModel() {
         const item = createDelegate({ text: "**bold** words", html: "<p><b>bold</b> words</p>" })

@@ -28,6 +28,12 @@ TestCase {
             click: ""
             actions: []
             dismissed: false
+            hasAttachment: false
+            attachmentName: ""
+            attachmentSizeText: ""
+            isImage: false
+            localUrl: ""
+            attachmentError: ""
         }
     }
 

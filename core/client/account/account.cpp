@@ -151,6 +151,11 @@ SignIn *Account::signIn() const
     return d->signIn;
 }
 
+QString Account::dataFolder() const
+{
+    return d->dataFolder;
+}
+
 QString Account::subscribe(const QString &stream)
 {
     if (!proto::isValidStreamId(stream))

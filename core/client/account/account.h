@@ -58,6 +58,7 @@ public:
     LocalStore *store() const;
     ConnectionSupervisor *supervisor() const;
     SignIn *signIn() const;
+    QString dataFolder() const; // where the store and the attachment cache live
 
     // --- Streams.
     // Remembered in the store across restarts; returns the engine's request id (empty for an

@@ -20,6 +20,7 @@ StoredMessage toStored(const proto::Message &m)
     stored.clientMsgId = m.clientMsgId;
     stored.text = m.text;
     stored.replyTo = m.replyTo;
+    stored.attachment = m.attachment;
     return stored;
 }
 
@@ -39,6 +40,7 @@ StoredNotification toStored(const proto::Notification &n)
     stored.icon = n.icon;
     stored.actions = n.actions;
     stored.expiresAt = n.expiresAt;
+    stored.attachment = n.attachment;
     return stored;
 }
 } // namespace

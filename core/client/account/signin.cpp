@@ -222,6 +222,11 @@ void SignIn::finishSignOutStep()
     }
 }
 
+QString SignIn::sessionToken() const
+{
+    return m_token;
+}
+
 bool SignIn::hasCredentials() const
 {
     return !m_token.isEmpty() || !m_password.isEmpty();

@@ -42,6 +42,9 @@ public:
     void setKeychainTimeout(std::chrono::milliseconds timeout);
 
     bool hasCredentials() const;      // a token or a password is known (in memory)
+    // The session token of the current sign-in (empty before the relay issued one or the keychain
+    // gave it): the credential of the relay's HTTP requests (attachment downloads).
+    QString sessionToken() const;
     QString keychainProblem() const;  // plain words when secrets cannot be remembered, else empty
 
     // Keychain keys of one account's secrets.

@@ -24,6 +24,8 @@ struct ConnectionStatus {
                              // when it never connected
     QString lastError;       // plain words, empty when nothing failed
     int attempt = 0;         // failed attempts in a row (0 once connected)
+    QString transport;       // Connected: "websocket", or "event-stream" (the HTTP fallback,
+                             // when a proxy refuses the WebSocket); empty otherwise
 
     friend bool operator==(const ConnectionStatus &, const ConnectionStatus &) = default;
 };
@@ -48,6 +50,13 @@ inline QString phaseName(ConnectionStatus::Phase phase)
         return QStringLiteral("stopped");
     }
     return QStringLiteral("idle");
+}
+
+// The transport in plain words for people: empty for the WebSocket (the normal way, nothing to
+// say), "via HTTP fallback" for the event stream.
+inline QString transportDescription(const QString &transport)
+{
+    return transport == QLatin1String("event-stream") ? QStringLiteral("via HTTP fallback") : QString();
 }
 
 } // namespace confab::client

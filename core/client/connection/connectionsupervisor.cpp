@@ -195,6 +195,7 @@ void ConnectionSupervisor::onEngineStateChanged(ClientEngine::State state)
         m_stableTimer.start(m_policy.stableAfter);
         ConnectionStatus status;
         status.phase = Phase::Connected;
+        status.transport = m_engine->transport();
         setStatus(status);
         return;
     }
@@ -291,9 +292,12 @@ void ConnectionSupervisor::markOffline()
 
 void ConnectionSupervisor::setStatus(const ConnectionStatus &status)
 {
-    if (status == m_status)
+    ConnectionStatus next = status;
+    if (next.phase != Phase::Connected)
+        next.transport.clear(); // only a connection has one
+    if (next == m_status)
         return;
-    m_status = status;
+    m_status = next;
     Q_EMIT statusChanged(m_status);
 }
 

@@ -80,4 +80,34 @@ QList<protocol::NotificationAction> StoredJson::toActions(const QString &json)
     return actions;
 }
 
+QVariant StoredJson::fromAttachment(const std::optional<protocol::Attachment> &attachment)
+{
+    if (!attachment)
+        return QVariant(QMetaType::fromType<QString>());
+    return QString::fromUtf8(QJsonDocument(protocol::attachmentJson(*attachment)).toJson(QJsonDocument::Compact));
+}
+
+std::optional<protocol::Attachment> StoredJson::toAttachment(const QVariant &column)
+{
+    if (column.isNull())
+        return std::nullopt;
+    const QJsonDocument document = QJsonDocument::fromJson(column.toString().toUtf8());
+    if (!document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    protocol::Attachment attachment;
+    attachment.id = object.value(u"id"_s).toString();
+    attachment.name = object.value(u"name"_s).toString();
+    attachment.type = object.value(u"type"_s).toString();
+    attachment.size = qint64(object.value(u"size"_s).toDouble());
+    attachment.url = object.value(u"url"_s).toString();
+    attachment.expires = qint64(object.value(u"expires"_s).toDouble());
+    // The same checks as the codec: a damaged row must not become a download of some other path.
+    if (!protocol::isAttachmentId(attachment.id) || !protocol::isAttachmentName(attachment.name)
+        || !protocol::isMimeType(attachment.type) || attachment.size < 0
+        || attachment.url != protocol::kAttachmentUrlPrefix + attachment.id)
+        return std::nullopt;
+    return attachment;
+}
+
 } // namespace confab::client

@@ -5,6 +5,9 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
+
+#include <optional>
 
 namespace confab::client {
 
@@ -18,6 +21,9 @@ public:
     static QStringList toTags(const QString &json);
     static QString fromActions(const QList<protocol::NotificationAction> &actions);
     static QList<protocol::NotificationAction> toActions(const QString &json);
+    // NULL (an invalid QVariant) for none; a row that does not hold a valid attachment reads as none.
+    static QVariant fromAttachment(const std::optional<protocol::Attachment> &attachment);
+    static std::optional<protocol::Attachment> toAttachment(const QVariant &column);
 };
 
 } // namespace confab::client

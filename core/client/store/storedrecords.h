@@ -26,6 +26,7 @@ struct StoredMessage {
     bool edited = false;
     bool deleted = false;
     QHash<QString, QStringList> reactions; // emoji -> users, in the order they reacted
+    std::optional<protocol::Attachment> attachment; // a file on the relay (download it with its url)
     friend bool operator==(const StoredMessage &, const StoredMessage &) = default;
 };
 
@@ -44,6 +45,7 @@ struct StoredNotification {
     QList<protocol::NotificationAction> actions;
     std::optional<qint64> expiresAt;
     bool dismissed = false;
+    std::optional<protocol::Attachment> attachment; // a file on the relay (download it with its url)
     friend bool operator==(const StoredNotification &, const StoredNotification &) = default;
 };
 

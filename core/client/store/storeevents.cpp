@@ -109,11 +109,12 @@ bool LocalStore::apply(const protocol::Message &event)
         return false;
     QSqlQuery &insert
         = d->statement(u"INSERT OR IGNORE INTO messages (stream, seq, ts, sender, client_msg_id,"
-                       " text, reply_to) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+                       " text, reply_to, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     const bool inserted
         = d->run(insert,
               { event.stream, event.seq, event.ts, textValue(event.sender), textValue(event.clientMsgId),
-                  textValue(event.text), optionalValue(event.replyTo) })
+                  textValue(event.text), optionalValue(event.replyTo),
+                  StoredJson::fromAttachment(event.attachment) })
         && insert.numRowsAffected() == 1;
     const qint64 id = insert.lastInsertId().toLongLong();
     insert.finish();
@@ -212,15 +213,16 @@ bool LocalStore::apply(const protocol::Notification &event)
     // A dismissal may have arrived first (user:<me> and the topic replay independently).
     QSqlQuery &insert = d->statement(
         u"INSERT OR IGNORE INTO notifications (stream, seq, ts, sender, client_msg_id, title, body,"
-        " priority, tags, click, icon, actions, expires_at, dismissed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?, EXISTS (SELECT 1 FROM dismissals WHERE topic = ?"
+        " priority, tags, click, icon, actions, expires_at, attachment, dismissed) VALUES (?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM dismissals WHERE topic = ?"
         " AND ((all_below = 1 AND target >= ?) OR (all_below = 0 AND target = ?))))"_s);
     const bool inserted = d->run(insert,
                               { event.stream, event.seq, event.ts, textValue(event.sender),
                                   textValue(event.clientMsgId), textValue(event.title), textValue(event.body),
                                   event.priority, StoredJson::fromTags(event.tags), textValue(event.click),
                                   textValue(event.icon), StoredJson::fromActions(event.actions),
-                                  optionalValue(event.expiresAt), event.stream, event.seq, event.seq })
+                                  optionalValue(event.expiresAt), StoredJson::fromAttachment(event.attachment),
+                                  event.stream, event.seq, event.seq })
         && insert.numRowsAffected() == 1;
     const qint64 id = insert.lastInsertId().toLongLong();
     insert.finish();

@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kMessageColumns
-    = u"stream, seq, ts, sender, client_msg_id, text, reply_to, edited, deleted FROM messages"_s;
+    = u"stream, seq, ts, sender, client_msg_id, text, reply_to, edited, deleted, attachment FROM messages"_s;
 
 StoredMessage messageFrom(const QSqlQuery &query)
 {
@@ -27,6 +27,8 @@ StoredMessage messageFrom(const QSqlQuery &query)
         message.replyTo = query.value(6).toLongLong();
     message.edited = query.value(7).toBool();
     message.deleted = query.value(8).toBool();
+    if (!message.deleted)
+        message.attachment = StoredJson::toAttachment(query.value(9));
     return message;
 }
 
@@ -94,7 +96,7 @@ QList<StoredNotification> LocalStore::notifications(
     // The newest `limit`, handed out oldest first.
     QSqlQuery &query = d->statement(
         u"SELECT stream, seq, ts, sender, client_msg_id, title, body, priority, tags, click, icon, actions,"
-        " expires_at, dismissed FROM notifications WHERE (? = '' OR stream = ?) AND (? = 1 OR dismissed = 0)"
+        " expires_at, dismissed, attachment FROM notifications WHERE (? = '' OR stream = ?) AND (? = 1 OR dismissed = 0)"
         " ORDER BY ts DESC, seq DESC LIMIT ?"_s);
     if (d->run(query, { textValue(topic), textValue(topic), includeDismissed ? 1 : 0, limit })) {
         while (query.next()) {
@@ -114,6 +116,7 @@ QList<StoredNotification> LocalStore::notifications(
             if (!query.value(12).isNull())
                 notification.expiresAt = query.value(12).toLongLong();
             notification.dismissed = query.value(13).toBool();
+            notification.attachment = StoredJson::toAttachment(query.value(14));
             result.append(notification);
         }
     }

@@ -81,10 +81,20 @@ QStringList versionTwo()
     };
 }
 
+// Version 3: messages and notifications keep their attachment (issue 7) as the protocol's JSON
+// object in one nullable column: it is only ever read back whole, and NULL means none.
+QStringList versionThree()
+{
+    return {
+        u"ALTER TABLE messages ADD COLUMN attachment TEXT"_s,
+        u"ALTER TABLE notifications ADD COLUMN attachment TEXT"_s,
+    };
+}
+
 // Index i takes the file from version i to version i + 1.
 const QList<QStringList> &migrations()
 {
-    static const QList<QStringList> all { versionOne(), versionTwo() };
+    static const QList<QStringList> all { versionOne(), versionTwo(), versionThree() };
     return all;
 }
 
