@@ -9,11 +9,29 @@
 #include <QTextStream>
 
 #ifdef Q_OS_UNIX
+#include <sys/resource.h>
 #include <sys/stat.h>
 #endif
 
 using namespace confab::relay;
 using namespace Qt::StringLiterals;
+
+#ifdef Q_OS_UNIX
+namespace {
+
+// Every connection is a file: a relay for thousands of desktops needs the hard limit, not the
+// soft one (often 1,024).
+void raiseOpenFilesLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+} // namespace
+#endif
 
 int main(int argc, char *argv[])
 {
@@ -21,7 +39,13 @@ int main(int argc, char *argv[])
     // The data folder holds password hashes, token hashes and every message: whatever the relay or
     // an admin command creates (the folder, relay.db and its WAL, token files) is the owner's alone.
     ::umask(0077);
+    raiseOpenFilesLimit();
 #endif
+    // Qt's glib event dispatcher walks a list of every socket notifier whenever one changes, so a
+    // broadcast to N connections costs O(N^2). The relay uses nothing from glib: it takes Qt's own
+    // dispatcher unless the environment already says which one to use.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"confab-relay"_s);
     QCoreApplication::setApplicationVersion(u"" CONFAB_VERSION ""_s);

@@ -2,16 +2,63 @@
 
 #include "metrics/relaymetrics.h"
 
+#include <QTcpSocket>
 #include <QWebSocket>
+
+#include <QtEndian>
 
 namespace confab::relay {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// One fan-out hands the same QByteArray (shared, not copied) to every subscriber's transport.
+// A relay's frames are never masked, so the whole WebSocket frame is the same for every
+// subscriber too: it is built once and reused while the same payload keeps coming. The cache
+// holds a reference to the payload, so its address cannot be reused by another one meanwhile.
+struct FramedPayload
+{
+    QByteArray payload;
+    QByteArray framed;
+};
+
+const QByteArray &binaryFrameFor(const QByteArray &payload)
+{
+    static FramedPayload cache;
+    if (cache.payload.constData() == payload.constData() && cache.payload.size() == payload.size()
+        && !payload.isNull())
+        return cache.framed;
+    QByteArray framed;
+    framed.reserve(payload.size() + 10);
+    framed.append(char(0x82)); // FIN + binary opcode
+    const auto size = quint64(payload.size());
+    if (size < 126) {
+        framed.append(char(size));
+    } else if (size <= 0xFFFF) {
+        framed.append(char(126));
+        const quint16 length = qToBigEndian(quint16(size));
+        framed.append(reinterpret_cast<const char *>(&length), sizeof length);
+    } else {
+        framed.append(char(127));
+        const quint64 length = qToBigEndian(size);
+        framed.append(reinterpret_cast<const char *>(&length), sizeof length);
+    }
+    framed.append(payload);
+    cache = { payload, std::move(framed) };
+    return cache.framed;
+}
+
+} // namespace
+
 WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
     : SessionTransport(parent), m_socket(socket)
 {
     m_socket->setParent(this);
+    // The TCP socket under the WebSocket (QWebSocketServer makes it the WebSocket's child): fan-out
+    // frames are written to it whole, the same bytes for every subscriber. Without it (another
+    // Qt's internals), every frame goes through QWebSocket.
+    m_tcp = m_socket->findChild<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketTransport::onMessage);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
         [this](const QString &text) { onMessage(text.toUtf8()); });
@@ -44,7 +91,13 @@ void WebSocketTransport::sendFrame(const QByteArray &frame)
 {
     if (RelayMetrics *counter = metrics())
         counter->framesOut(1, frame.size());
-    m_socket->sendBinaryMessage(frame);
+    // Qt's socket queues the bytes and writes them when the loop comes back to it, so frames to
+    // a busy client are coalesced into one write. Binary frames over 512 KiB would be fragmented
+    // by QWebSocket: those (never a relay event, whose limit is far lower) take its path.
+    if (m_tcp && !m_closing && frame.size() < 512 * 1024)
+        m_tcp->write(binaryFrameFor(frame));
+    else
+        m_socket->sendBinaryMessage(frame);
 }
 
 qint64 WebSocketTransport::bytesToWrite() const
@@ -59,6 +112,8 @@ void WebSocketTransport::ping()
 
 void WebSocketTransport::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
+    // Nothing may follow the close frame; QWebSocket itself refuses to send after it.
+    m_closing = true;
     m_socket->close(code, reason);
 }
 

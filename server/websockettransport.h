@@ -2,6 +2,7 @@
 
 #include "sessiontransport.h"
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace confab::relay {
@@ -31,7 +32,9 @@ private:
     void onMessage(const QByteArray &frame);
 
     QWebSocket *m_socket;
+    QTcpSocket *m_tcp = nullptr;
     bool m_disconnected = false;
+    bool m_closing = false;
 };
 
 } // namespace confab::relay
