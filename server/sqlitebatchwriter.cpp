@@ -126,6 +126,8 @@ StoreResult<AppendOutcome> SqliteBatchWriter::writeOne(const NewEvent &entry, qi
         if (!insert || !insert->next())
             return m_sql.failure(u"scheduling a notification in %1"_s.arg(entry.stream));
         scheduled.id = insert->value(0).toLongLong();
+        if (!scheduled.clientMsgId.isEmpty())
+            m_knownKeys.insert(scheduled.sender, scheduled.clientMsgId);
         outcome.status = AppendStatus::Scheduled;
         outcome.scheduled = std::move(scheduled);
         return outcome;
@@ -151,6 +153,8 @@ StoreResult<AppendOutcome> SqliteBatchWriter::writeOne(const NewEvent &entry, qi
                              event.frame});
     if (!insert)
         return m_sql.failure(u"storing an event in %1"_s.arg(entry.stream));
+    if (!event.clientMsgId.isEmpty())
+        m_knownKeys.insert(event.sender, event.clientMsgId);
     stream->lastSeq = event.seq;
     stream->dirty = true;
     if (auto error = applyEffects(entry, now))
@@ -184,10 +188,37 @@ std::optional<StoreError> SqliteBatchWriter::applyEffects(const NewEvent &entry,
     return std::nullopt;
 }
 
+void SqliteBatchWriter::loadKnownKeys()
+{
+    qsizetype stored = 0;
+    {
+        auto count = m_sql.run(u"SELECT (SELECT COUNT(*) FROM events WHERE client_msg_id IS NOT NULL)"
+                               " + (SELECT COUNT(*) FROM scheduled WHERE client_msg_id IS NOT NULL)"_s);
+        if (!count || !count->next())
+            return; // the filter stays unbuilt: every lookup asks SQLite
+        stored = count->value(0).toLongLong();
+    }
+    RequestKeyFilter filter;
+    // Room to grow: rebuilt only after the store doubled its keys.
+    filter.reset(stored * 2);
+    for (const QString &table : { u"events"_s, u"scheduled"_s }) {
+        auto keys = m_sql.run(u"SELECT sender, client_msg_id FROM %1 WHERE client_msg_id IS NOT NULL"_s.arg(table));
+        if (!keys)
+            return;
+        while (keys->next())
+            filter.insert(keys->value(0).toString(), keys->value(1).toString());
+    }
+    m_knownKeys = std::move(filter);
+}
+
 StoreResult<std::optional<AppendOutcome>> SqliteBatchWriter::findRequest(const QString &sender,
                                                                          const QString &clientMsgId,
                                                                          std::optional<qint64> delivering)
 {
+    if (!m_knownKeys.isReady() || m_knownKeys.isFull())
+        loadKnownKeys();
+    if (!m_knownKeys.mayContain(sender, clientMsgId))
+        return std::optional<AppendOutcome>();
     {
         auto query = m_sql.run(u"SELECT %1 FROM events e JOIN streams s ON s.id = e.stream"
                                " WHERE e.sender = ? AND e.client_msg_id = ?"_s.arg(sqliterows::kEventColumns),

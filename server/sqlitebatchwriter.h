@@ -1,5 +1,6 @@
 #pragma once
 
+#include "requestkeyfilter.h"
 #include "storedevent.h"
 #include "storeresult.h"
 #include "streaminfo.h"
@@ -35,6 +36,9 @@ public:
 
     static QString newEpoch();
 
+    // Idempotency keys the filter holds (0 until the first lookup loads them).
+    qsizetype knownKeys() const { return m_knownKeys.size(); }
+
 private:
     struct Cursor {
         QString epoch;
@@ -48,9 +52,13 @@ private:
     StoreResult<Cursor *> cursor(const QString &stream);
     std::optional<StoreError> applyEffects(const NewEvent &entry, qint64 now);
     std::optional<StoreError> storeCursors();
+    // Fills the filter with every key in the store (the relay's connection is the only one that
+    // adds events or scheduled notifications; admin commands that publish go through the relay).
+    void loadKnownKeys();
 
     SqliteStatements &m_sql;
     QHash<QString, Cursor> m_cursors; // the streams touched by the batch being written
+    RequestKeyFilter m_knownKeys;
 };
 
 } // namespace confab::relay

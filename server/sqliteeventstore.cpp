@@ -145,12 +145,16 @@ StoreResult<std::optional<StreamInfo>> SqliteEventStore::stream(const QString &i
 {
     if (!m_sql)
         return closedError();
+    if (std::optional<StreamInfo> remembered = m_cache.stream(id))
+        return remembered;
     auto query = m_sql->run(u"SELECT %1 FROM streams WHERE id = ?"_s.arg(sqliterows::kStreamColumns), {id});
     if (!query)
         return m_sql->failure(u"reading stream %1"_s.arg(id));
     if (!query->next())
         return std::optional<StreamInfo>();
-    return std::optional<StreamInfo>(sqliterows::streamInfo(*query));
+    const StreamInfo info = sqliterows::streamInfo(*query);
+    m_cache.rememberStream(info);
+    return std::optional<StreamInfo>(info);
 }
 
 StoreResult<QList<StreamListing>> SqliteEventStore::listStreams(const QString &user)
@@ -178,6 +182,7 @@ StoreResult<std::optional<StreamInfo>> SqliteEventStore::resetStream(const QStri
 {
     if (!m_sql)
         return closedError();
+    m_cache.forgetStream(id);
     if (auto error = m_sql->begin())
         return *error;
     auto fail = [this, &id] {
@@ -202,6 +207,7 @@ StoreResult<std::optional<StreamInfo>> SqliteEventStore::resetStream(const QStri
     }
     if (auto error = m_sql->commit())
         return *error;
+    m_cache.forgetStream(id);
     return stream(id);
 }
 
@@ -211,6 +217,7 @@ StoreResult<bool> SqliteEventStore::setMember(const QString &stream, const QStri
 {
     if (!m_sql)
         return closedError();
+    m_cache.forgetMember(stream, user);
     if (!m_sql->run(u"INSERT INTO members (stream, user, state, since) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (stream, user) DO UPDATE SET state = excluded.state, since = excluded.since"_s,
                     {stream, user, sqliterows::memberStateName(state), QDateTime::currentMSecsSinceEpoch()}))
@@ -222,6 +229,7 @@ StoreResult<bool> SqliteEventStore::removeMember(const QString &stream, const QS
 {
     if (!m_sql)
         return closedError();
+    m_cache.forgetMember(stream, user);
     auto query = m_sql->run(u"DELETE FROM members WHERE stream = ? AND user = ?"_s, {stream, user});
     if (!query)
         return m_sql->failure(u"removing %1 from %2"_s.arg(user, stream));
@@ -232,12 +240,17 @@ StoreResult<std::optional<MemberState>> SqliteEventStore::memberState(const QStr
 {
     if (!m_sql)
         return closedError();
+    if (m_cache.isJoined(stream, user))
+        return std::optional<MemberState>(MemberState::Joined);
     auto query = m_sql->run(u"SELECT state FROM members WHERE stream = ? AND user = ?"_s, {stream, user});
     if (!query)
         return m_sql->failure(u"reading the membership of %1 in %2"_s.arg(user, stream));
     if (!query->next())
         return std::optional<MemberState>();
-    return std::optional<MemberState>(sqliterows::memberStateFromName(query->value(0).toString()));
+    const MemberState state = sqliterows::memberStateFromName(query->value(0).toString());
+    if (state == MemberState::Joined)
+        m_cache.rememberJoined(stream, user);
+    return std::optional<MemberState>(state);
 }
 
 StoreResult<QList<Member>> SqliteEventStore::members(const QString &stream)
@@ -286,7 +299,10 @@ StoreResult<QList<AppendOutcome>> SqliteEventStore::appendBatch(const QList<NewE
 {
     if (!m_writer)
         return closedError();
-    return m_writer->write(batch);
+    StoreResult<QList<AppendOutcome>> outcomes = m_writer->write(batch);
+    if (outcomes.ok())
+        m_cache.applyCommitted(batch, outcomes.value());
+    return outcomes;
 }
 
 StoreResult<std::optional<AppendOutcome>> SqliteEventStore::findRequest(const QString &sender,
@@ -358,6 +374,7 @@ StoreResult<PruneReport> SqliteEventStore::prune(const RetentionPolicy &policy, 
 {
     if (!m_sql)
         return closedError();
+    m_cache.forgetStreams();
     return SqliteRetention(*m_sql).prune(policy, now);
 }
 

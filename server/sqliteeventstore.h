@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storereadcache.h"
 #include "eventstore.h"
 
 #include <QString>
@@ -72,6 +73,7 @@ private:
     std::unique_ptr<SqliteDatabase> m_database;
     std::unique_ptr<SqliteStatements> m_sql;
     std::unique_ptr<SqliteBatchWriter> m_writer;
+    StoreReadCache m_cache;
 };
 
 } // namespace confab::relay

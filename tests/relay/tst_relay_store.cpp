@@ -107,6 +107,7 @@ private Q_SLOTS:
     void batchNumbersEachStreamConsecutively();
     void repeatedClientMsgIdReturnsTheOriginal();
     void randomBatchesMatchAModel();
+    void repeatsAreFoundPastTheKeyFilterCapacity();
     void failedBatchStoresNothing();
     void unknownStreamFailsOnlyItsEntry();
     void rangeReadsInBothDirections();
@@ -217,6 +218,38 @@ void TestRelayStore::repeatedClientMsgIdReturnsTheOriginal()
     QCOMPARE(relayMade.value().at(1).status, AppendStatus::Appended);
     QCOMPARE(relayMade.value().at(1).event.seq, 4);
     QVERIFY(relayMade.value().at(1).event.clientMsgId.isEmpty());
+}
+
+// The store answers "new key" from an in-memory filter of every stored key; it must never call a
+// stored key new: not after reopening (the filter is rebuilt from the file) and not after it
+// outgrew the size it was built for (65,536 keys at least; rebuilt larger).
+void TestRelayStore::repeatsAreFoundPastTheKeyFilterCapacity()
+{
+    QTemporaryDir dir;
+    constexpr int kKeys = 70'000;
+    {
+        auto store = openStore(dir);
+        QVERIFY(store);
+        store->createStream(u"room:a"_s);
+        QVERIFY(!store->findRequest(u"alice"_s, u"k0"_s).value()); // builds the filter
+        for (int first = 0; first < kKeys; first += 5'000) {
+            QList<NewEvent> batch;
+            for (int i = first; i < first + 5'000; ++i)
+                batch.append(message(u"room:a"_s, u"alice"_s, u"k%1"_s.arg(i), u"m"_s));
+            QVERIFY(store->appendBatch(batch).ok());
+        }
+        for (int i = 0; i < kKeys; i += 997)
+            QVERIFY2(store->findRequest(u"alice"_s, u"k%1"_s.arg(i)).value(), qPrintable(u"k%1"_s.arg(i)));
+    }
+    auto reopened = openStore(dir);
+    QVERIFY(reopened);
+    for (int i = 0; i < kKeys; i += 991) {
+        const auto again = reopened->append(message(u"room:a"_s, u"alice"_s, u"k%1"_s.arg(i), u"again"_s));
+        QCOMPARE(again.value().status, AppendStatus::Duplicate);
+        QCOMPARE(again.value().event.seq, i + 1);
+    }
+    QVERIFY(!reopened->findRequest(u"bob"_s, u"k1"_s).value());
+    QCOMPARE(reopened->stream(u"room:a"_s).value()->lastSeq, kKeys);
 }
 
 // Random batches over three streams with client_msg_ids drawn from a small pool, so repeats
