@@ -103,6 +103,13 @@ QHash<QString, int> FrontDoor::connectionsPerAddress() const
 void FrontDoor::close()
 {
     m_listener.close();
+    const QQueue<QPointer<QTcpSocket>> waiting = std::exchange(m_waitingForUpgrade, {});
+    for (QTcpSocket *socket : waiting) {
+        if (socket) {
+            socket->abort();
+            socket->deleteLater();
+        }
+    }
     const QSet<QTcpSocket *> pending = std::exchange(m_handshaking, {});
     for (QTcpSocket *socket : pending) {
         socket->abort();
@@ -309,12 +316,37 @@ void FrontDoor::handOver(QTcpSocket *socket)
 {
     m_handshaking.remove(socket);
     socket->disconnect(this);
-    // The head is complete and buffered, so QWebSocketServer answers it on the next turn of the
-    // event loop: either it upgrades the socket or closes it. The deadline has done its job.
+    // The head is complete and buffered: the deadline has done its job. The upgrade may wait
+    // for its turn in a storm; a peer that leaves meanwhile is noticed at its turn.
     qDeleteAll(socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly));
-    m_upgrading.insert(socket);
-    connect(socket, &QObject::destroyed, &m_listener, [this, socket] { m_upgrading.remove(socket); });
-    m_webSocketServer.handleConnection(socket);
+    m_waitingForUpgrade.enqueue(socket);
+    upgradeWaiting();
+}
+
+void FrontDoor::upgradeWaiting()
+{
+    while (m_upgrading.size() < kUpgradesInFlight && !m_waitingForUpgrade.isEmpty()) {
+        QTcpSocket *socket = m_waitingForUpgrade.dequeue();
+        if (!socket) // gone while it waited (the relay shutting down)
+            continue;
+        if (socket->state() != QAbstractSocket::ConnectedState) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        // QWebSocketServer answers the buffered head on the next turn of the event loop: either
+        // it upgrades the socket or closes it.
+        m_upgrading.insert(socket);
+        connect(socket, &QObject::destroyed, &m_listener, [this, socket] { upgradeFinished(socket); });
+        connect(socket, &QTcpSocket::disconnected, &m_listener, [this, socket] { upgradeFinished(socket); });
+        m_webSocketServer.handleConnection(socket);
+    }
+}
+
+void FrontDoor::upgradeFinished(QTcpSocket *socket)
+{
+    if (m_upgrading.remove(socket))
+        upgradeWaiting();
 }
 
 void FrontDoor::giveSocketTo(QWebSocket *webSocket)
@@ -327,7 +359,9 @@ void FrontDoor::giveSocketTo(QWebSocket *webSocket)
         QTcpSocket *socket = *it;
         if (socket->peerPort() == webSocket->peerPort() && socket->peerAddress() == webSocket->peerAddress()) {
             m_upgrading.erase(it);
+            socket->disconnect(&m_listener);
             socket->setParent(webSocket);
+            upgradeWaiting();
             return;
         }
     }

@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
+#include <QQueue>
 #include <QSet>
 #include <QTimer>
 #include <QWebSocketServer>
@@ -78,6 +80,9 @@ private:
     void refuse(QTcpSocket *socket, const HttpResponse &answer);
     void checkUpgrade(QTcpSocket *socket, const HttpRequest &head);
     void handOver(QTcpSocket *socket);
+    // Hands waiting sockets to QWebSocketServer while fewer than kUpgradesInFlight are with it.
+    void upgradeWaiting();
+    void upgradeFinished(QTcpSocket *socket);
     void handToHttp(QTcpSocket *socket);
     void giveSocketTo(QWebSocket *webSocket);
     void onWebSocketUpgraded();
@@ -93,7 +98,13 @@ private:
     QHash<QHostAddress, int> m_refusedInBurst;
     QTimer m_refusalReport;
     QSet<QTcpSocket *> m_handshaking;
+    // QWebSocketServer finds the socket of each handshake with QObject::sender(), which walks
+    // every socket connected to it: with thousands handed over at once (a connection storm) the
+    // upgrades cost O(N^2) (half the relay's time at 10,000). A few at a time keep it short; the
+    // rest wait here, their complete heads already buffered.
+    static constexpr qsizetype kUpgradesInFlight = 256;
     QSet<QTcpSocket *> m_upgrading; // handed to QWebSocketServer, not yet upgraded
+    QQueue<QPointer<QTcpSocket>> m_waitingForUpgrade;
     TcpListener m_listener;
     QWebSocketServer m_webSocketServer;
 };

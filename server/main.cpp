@@ -8,6 +8,10 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#ifdef Q_OS_LINUX
+#include "epolleventdispatcher.h"
+#endif
+
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -46,6 +50,17 @@ int main(int argc, char *argv[])
     // dispatcher unless the environment already says which one to use.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+#ifdef Q_OS_LINUX
+    // With thousands of connections even Qt's own dispatcher costs O(N) per turn of the loop and
+    // per timer change; the epoll one does not. CONFAB_RELAY_EVENT_LOOP=qt keeps Qt's.
+    if (qEnvironmentVariable("CONFAB_RELAY_EVENT_LOOP") != "qt"_L1) {
+        auto *dispatcher = new EpollEventDispatcher;
+        if (dispatcher->isValid())
+            QCoreApplication::setEventDispatcher(dispatcher);
+        else
+            delete dispatcher;
+    }
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"confab-relay"_s);
     QCoreApplication::setApplicationVersion(u"" CONFAB_VERSION ""_s);

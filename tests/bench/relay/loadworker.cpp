@@ -249,10 +249,9 @@ void LoadWorker::publishTick()
         const std::string counter = std::to_string(m_sent);
         std::string text = std::to_string(stamp) + ' ';
         text.append(m_padding, 0, m_padding.size() > text.size() ? m_padding.size() - text.size() : 0);
-        publisher->send(std::make_shared<const std::string>(
-            R"({"type":"send","id":"m)" + counter + '.' + std::to_string(stamp) + R"(","stream":")"
-            + roomStream(publisher->index()) + R"(","client_msg_id":"w)" + std::to_string(m_worker) + 'n' + counter
-            + R"(","text":")" + text + R"("})"));
+        publisher->send(R"({"type":"send","id":"m)" + counter + '.' + std::to_string(stamp) + R"(","stream":")"
+                        + roomStream(publisher->index()) + R"(","client_msg_id":"w)" + std::to_string(m_worker) + 'n'
+                        + counter + R"(","text":")" + text + R"("})");
         ++m_sent;
     }
     m_timer.expires_after(std::chrono::milliseconds(1));
