@@ -7,7 +7,7 @@
 #
 # Environment: CONFAB_BUILD_DIR (default build/ci), BENCH_SCENARIOS (default
 # "storm fanout1k fanout10k rooms"), BENCH_STORM_CLIENTS (10000), BENCH_IDLE_SECONDS (10),
-# BENCH_FANOUT_RATE (messages/s into the 1,000-subscriber room, default 800),
+# BENCH_FANOUT_RATE (messages/s into the 1,000-subscriber room, default 400),
 # BENCH_DURATION (seconds of publishing per run, default 5), BENCH_ROOMS_RATE (20000),
 # BENCH_PEER (ws; "none" skips the Node.js relay).
 set -euo pipefail
@@ -18,7 +18,7 @@ bin="$build/bin"
 scenarios="${BENCH_SCENARIOS:-storm fanout1k fanout10k rooms}"
 storm_clients="${BENCH_STORM_CLIENTS:-10000}"
 idle_seconds="${BENCH_IDLE_SECONDS:-10}"
-fanout_rate="${BENCH_FANOUT_RATE:-800}"
+fanout_rate="${BENCH_FANOUT_RATE:-400}"
 duration="${BENCH_DURATION:-5}"
 rooms_rate="${BENCH_ROOMS_RATE:-20000}"
 peer="${BENCH_PEER:-ws}"

@@ -279,8 +279,12 @@ int main(int argc, char **argv)
                     " refused, %" PRIu64 " connections lost\n",
                     options.label.c_str(), total["sent"], options.rate, options.durationSeconds, total["acked"],
                     acksPerSecond, total["ack_errors"], total["lost"]);
-        std::printf("[%s] delivered %" PRIu64 " (%.0f/s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-                    options.label.c_str(), total["delivered"], deliveriesPerSecond, ms(delivery.percentileMicros(0.5)),
+        // Every subscriber of the room gets every message (room-size rooms all subscribe).
+        const std::uint64_t perMessage = options.roomSize > 0 ? static_cast<std::uint64_t>(options.roomSize)
+                                                              : static_cast<std::uint64_t>(options.clients - options.publishers);
+        const std::uint64_t expected = total["acked"] * perMessage;
+        std::printf("[%s] delivered %" PRIu64 " of %" PRIu64 " (%.0f/s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                    options.label.c_str(), total["delivered"], expected, deliveriesPerSecond, ms(delivery.percentileMicros(0.5)),
                     ms(delivery.percentileMicros(0.99)), ms(delivery.maxMicros()));
         std::printf("[%s] acknowledgement latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", options.label.c_str(),
                     ms(ack.percentileMicros(0.5)), ms(ack.percentileMicros(0.99)), ms(ack.maxMicros()));
@@ -294,7 +298,7 @@ int main(int argc, char **argv)
         }
         std::printf("\n");
         result << " sent=" << total["sent"] << " acked=" << total["acked"] << " refused=" << total["ack_errors"]
-               << " lost=" << total["lost"] << " delivered=" << total["delivered"]
+               << " lost=" << total["lost"] << " delivered=" << total["delivered"] << " expected=" << expected
                << " deliveries_per_s=" << static_cast<long>(deliveriesPerSecond)
                << " acks_per_s=" << static_cast<long>(acksPerSecond)
                << " p50_ms=" << ms(delivery.percentileMicros(0.5)) << " p99_ms=" << ms(delivery.percentileMicros(0.99))

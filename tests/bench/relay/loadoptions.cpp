@@ -25,7 +25,8 @@ void printUsage()
                  "  --relay-pid PID      the relay's process, for its memory and CPU\n"
                  "  --label NAME         names the relay in the report (default relay)\n"
                  "  --connect-timeout S  per connection, handshake and hello included (default 30)\n"
-                 "  --drain-quiet-ms N   the run ends this long after the last delivery (default 1000)\n";
+                 "  --drain-quiet-ms N   the run ends this long after the last delivery (default 1000)\n"
+                 "  --max-drain S        ... or this long after publishing stopped (default 15)\n";
 }
 
 bool parseUrl(const std::string &url, LoadOptions &options)
@@ -71,6 +72,7 @@ std::optional<LoadOptions> parseLoadOptions(int argc, char **argv)
         { "--label", [&](const std::string &v) { options.label = v; return !v.empty(); } },
         { "--connect-timeout", [&](const std::string &v) { options.connectTimeoutSeconds = std::atof(v.c_str()); return options.connectTimeoutSeconds > 0; } },
         { "--drain-quiet-ms", [&](const std::string &v) { options.drainQuietMillis = std::atoi(v.c_str()); return options.drainQuietMillis > 0; } },
+        { "--max-drain", [&](const std::string &v) { options.maxDrainSeconds = std::atof(v.c_str()); return options.maxDrainSeconds > 0; } },
     };
     for (int i = 1; i < argc; ++i) {
         const std::string name = argv[i];

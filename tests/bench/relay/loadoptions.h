@@ -26,6 +26,7 @@ struct LoadOptions
     int relayPid = 0;             // 0: no memory or CPU figures for the relay
     double connectTimeoutSeconds = 30;
     int drainQuietMillis = 1000;  // the run ends this long after the last delivery
+    double maxDrainSeconds = 15;  // ... or this long after publishing stopped (a relay far behind)
 };
 
 // Parses argv; on an error or --help returns nothing after printing to stderr.

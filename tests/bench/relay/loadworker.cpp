@@ -266,7 +266,11 @@ void LoadWorker::drainTick()
     const std::uint64_t now = nowNanos();
     const std::uint64_t quiet = static_cast<std::uint64_t>(m_options.drainQuietMillis) * 1'000'000;
     const bool allAcked = m_acked + m_ackErrors >= m_sent;
-    if (now - m_lastActivity >= quiet && (allAcked || now - m_lastActivity >= 10 * quiet)) {
+    // A worker without publishers still listens for the whole run.
+    const bool published = now >= m_runEnd;
+    const bool quietEnough = now - m_lastActivity >= quiet && (allAcked || now - m_lastActivity >= 10 * quiet);
+    const bool drainedTooLong = published && now - m_runEnd >= static_cast<std::uint64_t>(m_options.maxDrainSeconds * 1e9);
+    if (published && (quietEnough || drainedTooLong)) {
         const std::uint64_t cpu = cpuMicros() - m_cpuAtStart;
         finishPhase("done run sent=" + std::to_string(m_sent) + " acked=" + std::to_string(m_acked)
                     + " ack_errors=" + std::to_string(m_ackErrors) + " delivered=" + std::to_string(m_delivered)
