@@ -4,6 +4,7 @@
 #include "codec.h"
 
 #include "codecparts.h"
+#include "compactjson.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -85,7 +86,7 @@ QString printable(const QString &text)
 QByteArray encode(const Frame &frame)
 {
     const QJsonObject object = std::visit([](const auto &f) { return detail::toJson(f); }, frame);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return detail::compactJson(object);
 }
 
 DecodeResult decode(QByteArrayView data)
