@@ -4,7 +4,6 @@
 #include "codec.h"
 
 #include "codecparts.h"
-#include "compactjson.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -86,7 +85,7 @@ QString printable(const QString &text)
 QByteArray encode(const Frame &frame)
 {
     const QJsonObject object = std::visit([](const auto &f) { return detail::toJson(f); }, frame);
-    return detail::compactJson(object);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 DecodeResult decode(QByteArrayView data)

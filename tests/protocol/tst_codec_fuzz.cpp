@@ -9,8 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-
-#include "protocol/compactjson.h"
 #include <QtTest/QTest>
 
 #include <array>
@@ -327,7 +325,6 @@ private Q_SLOTS:
     void randomJson();
     void corruptedFrames();
     void randomFrames();
-    void compactWriterMatchesQt();
     void cleanupTestCase();
 
 private:
@@ -453,18 +450,6 @@ void TestCodecFuzz::randomFrames()
         QVERIFY2(!result.ok() || result.frame() == frame,
             qPrintable(
                 u"seed "_s + QString::number(m_seed) + u": "_s + QString::fromUtf8(encoded.left(300))));
-    }
-}
-
-// encode() writes JSON itself (faster than QJsonDocument): byte for byte what Qt writes, for any
-// object, every number and every string (escapes, emoji, lone surrogates) included.
-void TestCodecFuzz::compactWriterMatchesQt()
-{
-    Fuzzer f = fuzzer(6);
-    for (int i = 0; i < 4000; ++i) {
-        const QJsonObject object = f.randomObject(1);
-        const QByteArray expected = QJsonDocument(object).toJson(QJsonDocument::Compact);
-        QCOMPARE(detail::compactJson(object), expected);
     }
 }
 
