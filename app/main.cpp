@@ -7,6 +7,7 @@
 #include "launchconfig.h"
 #include "mainwindow.h"
 #include "platform/traystate.h"
+#include "renderbackend.h"
 #include "startupclock.h"
 
 #include <QApplication>
@@ -47,6 +48,7 @@ QString folder(const char *variable, QStandardPaths::StandardLocation location)
 int main(int argc, char *argv[])
 {
     const confab::app::StartupClock startupClock;
+    const qint64 mainStarted = startupClock.elapsedMs(); // the loader and static initialisers
 
     QApplication::setApplicationName(u"confab"_s);
     QApplication::setApplicationDisplayName(u"Confab"_s);
@@ -88,9 +90,14 @@ int main(int argc, char *argv[])
 
     // A QApplication, not a QGuiApplication: the tray icon (QSystemTrayIcon) needs Widgets.
     QApplication app(argc, argv);
+    // Where the time to the first frame goes (CONFAB_REPORT_STARTUP=1): ms since the start.
+    QList<std::pair<const char *, qint64>> phases { { "main", mainStarted },
+        { "application", startupClock.elapsedMs() } };
     QApplication::setQuitOnLastWindowClosed(false); // the window may hide into the tray; quit() ends
     QNetworkProxyFactory::setUseSystemConfiguration(true); // the system proxy, unless an account chooses one
     QApplication::setWindowIcon(QIcon(u":/qt/qml/Confab/UI/icons/confab.png"_s));
+    confab::app::applyRenderBackend(confab::app::chooseRenderBackend(
+        environment, QGuiApplication::platformName(), confab::app::renderDeviceExists()));
     const std::unique_ptr<QTranslator> translator = confab::app::loadAppTranslator(QLocale::system());
     if (translator)
         QCoreApplication::installTranslator(translator.get());
@@ -104,6 +111,7 @@ int main(int argc, char *argv[])
 
     confab::client::CredentialStore keychain;
     confab::app::AppViewModel root(configDir, dataDir, &keychain);
+    phases.append({ "view models", startupClock.elapsedMs() });
     QObject::connect(&root, &confab::app::AppViewModel::quitRequested, &app, &QCoreApplication::quit);
 
     // Scripts and end-to-end tests wait for this line.
@@ -126,20 +134,28 @@ int main(int argc, char *argv[])
     }
 
     const bool hidden = startMinimized && root.tray()->available();
+    phases.append({ "accounts", startupClock.elapsedMs() });
     QQmlApplicationEngine qml;
     QQuickWindow *window = confab::app::loadMainWindow(qml, &root, !hidden);
+    phases.append({ "window", startupClock.elapsedMs() });
     if (!window)
         return 1;
     if (qEnvironmentVariable("CONFAB_REPORT_STARTUP") == "1"_L1) {
         QObject::connect(
             window, &QQuickWindow::frameSwapped, &app,
-            [&startupClock] {
+            [&startupClock, phases] {
+                QStringList steps;
+                for (const auto &[name, ms] : phases)
+                    steps.append(u"%1 %2"_s.arg(QLatin1StringView(name)).arg(ms));
+                std::fprintf(
+                    stdout, "confab: startup (ms since the start): %s\n", qPrintable(steps.join(u", "_s)));
                 std::fprintf(stdout, "confab: first frame %lld ms after %s\n",
                              static_cast<long long>(startupClock.elapsedMs()),
                              startupClock.fromProcessStart() ? "process start" : "main()");
                 std::fflush(stdout);
             },
-            // Measured in the render thread as the frame is swapped, not when the main thread gets to it.
+            // Measured as the frame is swapped (in the render thread when there is one), not when the
+            // main thread gets to it.
             Qt::ConnectionType(Qt::DirectConnection | Qt::SingleShotConnection));
     }
     root.startAll();

@@ -15,6 +15,12 @@ ApplicationWindow {
 
     readonly property var views: ["chat", "notifications", "search", "settings", "addAccount"]
 
+    // The quick switcher is made the first time it is asked for.
+    function openQuickSwitcher() {
+        quickSwitcher.active = true
+        quickSwitcher.item.open()
+    }
+
     width: 1100
     height: 720
     minimumWidth: 560
@@ -68,7 +74,8 @@ ApplicationWindow {
             window.requestActivate()
         }
         function onNotificationPositionRequested(row) {
-            notificationPage.showRow(row)
+            notificationPage.made = true
+            notificationPage.item.showRow(row)
         }
     }
     Connections {
@@ -82,7 +89,7 @@ ApplicationWindow {
     Shortcut {
         sequence: "Ctrl+K"
         enabled: window.app.hasAccounts
-        onActivated: quickSwitcher.open()
+        onActivated: window.openQuickSwitcher()
     }
     Shortcut {
         sequence: "Ctrl+F"
@@ -110,12 +117,18 @@ ApplicationWindow {
         onActivated: sidebar.openRelative(1)
     }
 
-    FirstRunPage {
-        objectName: "firstRunPage"
+    // Only the pages on screen are made when the window opens (LazyPage): the welcome page
+    // without an account, otherwise the sidebar and the conversation.
+    LazyPage {
         anchors.fill: parent
-        visible: !window.app.hasAccounts
+        shown: !window.app.hasAccounts
+        visible: shown
         focus: visible
-        setup: window.app.setup
+        sourceComponent: FirstRunPage {
+            objectName: "firstRunPage"
+            focus: true
+            setup: window.app.setup
+        }
     }
 
     SplitView {
@@ -177,44 +190,65 @@ ApplicationWindow {
                         objectName: "emptyChatState"
                         anchors.fill: parent
                         visible: window.app.chat.streamId.length === 0
-                        onSwitcherRequested: quickSwitcher.open()
+                        onSwitcherRequested: window.openQuickSwitcher()
                     }
                 }
-                NotificationCentrePage {
+                LazyPage {
                     id: notificationPage
-                    objectName: "notificationCentrePage"
-                    centre: window.app.notifications
+                    shown: stack.currentIndex === 1
+                    sourceComponent: NotificationCentrePage {
+                        objectName: "notificationCentrePage"
+                        focus: true
+                        centre: window.app.notifications
+                    }
                 }
-                SearchPage {
-                    objectName: "searchPage"
-                    search: window.app.search
-                    onOpenResult: row => window.app.openSearchResult(row)
+                LazyPage {
+                    shown: stack.currentIndex === 2
+                    sourceComponent: SearchPage {
+                        objectName: "searchPage"
+                        focus: true
+                        search: window.app.search
+                        onOpenResult: row => window.app.openSearchResult(row)
+                    }
                 }
-                SettingsPage {
-                    objectName: "settingsPage"
-                    settings: window.app.settings
-                    accounts: window.app.accounts
-                    onAddAccountRequested: window.app.currentView = "addAccount"
-                    onCloseRequested: window.app.currentView = "chat"
+                LazyPage {
+                    shown: stack.currentIndex === 3
+                    sourceComponent: SettingsPage {
+                        objectName: "settingsPage"
+                        focus: true
+                        settings: window.app.settings
+                        accounts: window.app.accounts
+                        onAddAccountRequested: window.app.currentView = "addAccount"
+                        onCloseRequested: window.app.currentView = "chat"
+                    }
                 }
-                FirstRunPage {
-                    objectName: "addAccountPage"
-                    addMode: true
-                    setup: window.app.setup
-                    onCancelRequested: window.app.currentView = "chat"
+                LazyPage {
+                    shown: stack.currentIndex === 4
+                    sourceComponent: FirstRunPage {
+                        objectName: "addAccountPage"
+                        focus: true
+                        addMode: true
+                        setup: window.app.setup
+                        onCancelRequested: window.app.currentView = "chat"
+                    }
                 }
             }
         }
     }
 
-    QuickSwitcher {
+    Loader {
         id: quickSwitcher
-        objectName: "quickSwitcher"
-        switcher: window.app.switcher
-        onStreamChosen: (accountId, streamId) => {
-            if (accountId.length > 0 && accountId !== window.app.currentAccountId)
-                window.app.currentAccountId = accountId
-            window.app.openStream(streamId)
+        active: false
+        sourceComponent: QuickSwitcher {
+            objectName: "quickSwitcher"
+            // Where a popup declared in the window would sit (a loaded one has no parent item).
+            parent: window.contentItem
+            switcher: window.app.switcher
+            onStreamChosen: (accountId, streamId) => {
+                if (accountId.length > 0 && accountId !== window.app.currentAccountId)
+                    window.app.currentAccountId = accountId
+                window.app.openStream(streamId)
+            }
         }
     }
 }

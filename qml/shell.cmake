@@ -10,6 +10,7 @@ set(CONFAB_UI_SHELL_QML
     components/ConnectionIndicator.qml
     components/EmptyChatState.qml
     components/IconButton.qml
+    components/LazyPage.qml
     components/NewStreamDialog.qml
     components/NoticeBox.qml
     components/OfflineAlert.qml

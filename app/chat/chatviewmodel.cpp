@@ -19,6 +19,9 @@ namespace {
 constexpr int kWindow = 100;
 // Reading the window back from the store in pages of this size.
 constexpr int kReadPage = 500;
+// While the view follows the newest message, the window grows with new messages up to this
+// size, then slides back to the newest kWindow.
+constexpr int kFollowWindow = 2 * kWindow;
 } // namespace
 
 ChatViewModel::ChatViewModel(QObject *parent) : QObject(parent)
@@ -105,6 +108,7 @@ void ChatViewModel::open(Account *account, const QString &stream)
     m_messages.setFirstUnreadSeq(m_firstUnreadSeq);
     m_messages.reset(window, outboxOfStream());
     m_lowSeq = m_messages.oldestSeq();
+    m_newestLoaded = m_messages.newestSeq();
     addMembers(m_messages.senders());
     requestMembers();
     refreshCounts();
@@ -127,6 +131,7 @@ void ChatViewModel::close()
     m_kind.clear();
     m_title.clear();
     m_lowSeq = 0;
+    m_newestLoaded = 0;
     m_epoch.clear();
     m_markedSeq = 0;
     m_olderBefore.reset();
@@ -196,6 +201,17 @@ QStringList ChatViewModel::members() const
 {
     return m_members;
 }
+bool ChatViewModel::atNewest() const
+{
+    return m_atNewest;
+}
+void ChatViewModel::setAtNewest(bool atNewest)
+{
+    if (m_atNewest == atNewest)
+        return;
+    m_atNewest = atNewest;
+    Q_EMIT atNewestChanged();
+}
 
 bool ChatViewModel::canSend() const
 {
@@ -218,11 +234,30 @@ void ChatViewModel::setTypingInterval(std::chrono::milliseconds interval)
     m_typingInterval = interval;
 }
 
-QList<StoredMessage> ChatViewModel::loadWindow() const
+QList<StoredMessage> ChatViewModel::loadWindow()
 {
     client::LocalStore *store = m_account->store();
     if (m_lowSeq <= 0)
         return store->messages(m_stream, std::nullopt, kWindow);
+    if (m_atNewest) {
+        // The newest kFollowWindow messages hold the whole window while it is small. When new
+        // messages have pushed it past that size, it slides to the newest kWindow, as if the room
+        // had just been opened (nobody is reading the old rows: the view is at the newest).
+        QList<StoredMessage> newest = store->messages(m_stream, std::nullopt, kFollowWindow);
+        const bool fits = newest.size() < kFollowWindow || newest.first().seq <= m_lowSeq;
+        if (fits) {
+            newest.erase(std::remove_if(newest.begin(), newest.end(),
+                             [this](const StoredMessage &m) { return m.seq < m_lowSeq; }),
+                newest.end());
+            return newest;
+        }
+        if (newest.last().seq > m_newestLoaded) {
+            newest.remove(0, newest.size() - kWindow);
+            m_lowSeq = newest.first().seq;
+            return newest;
+        }
+        // Widened on purpose (older pages, a jump): the whole window, below.
+    }
     // Everything from the window's lowest seq up to the newest, read back page by page.
     QList<StoredMessage> window;
     std::optional<qint64> before;
@@ -263,6 +298,7 @@ void ChatViewModel::reload()
     m_messages.update(loadWindow(), outboxOfStream());
     if (m_lowSeq <= 0)
         m_lowSeq = m_messages.oldestSeq();
+    m_newestLoaded = m_messages.newestSeq();
     addMembers(m_messages.senders());
     refreshCounts();
 }

@@ -46,6 +46,10 @@ class ChatViewModel : public QObject
     Q_PROPERTY(bool hasOlder READ hasOlder NOTIFY hasOlderChanged)
     Q_PROPERTY(bool loadingOlder READ loadingOlder NOTIFY loadingOlderChanged)
     Q_PROPERTY(QStringList members READ members NOTIFY membersChanged)
+    // Whether the view shows the newest message and follows new ones (the page says so). While
+    // it does, the window stays small: new messages push the oldest ones out of it (scrolling up
+    // brings them back from the cache), so a busy room costs no more than a quiet one.
+    Q_PROPERTY(bool atNewest READ atNewest WRITE setAtNewest NOTIFY atNewestChanged)
 
 public:
     explicit ChatViewModel(QObject *parent = nullptr);
@@ -66,6 +70,8 @@ public:
     bool hasOlder() const;
     bool loadingOlder() const;
     QStringList members() const;
+    bool atNewest() const;
+    void setAtNewest(bool atNewest);
 
     // Tests shorten these: how long a typing signal lasts without a refresh (default 6 s), and
     // how often "I am typing" is sent while typing goes on (default 3 s).
@@ -93,12 +99,13 @@ Q_SIGNALS:
     void hasOlderChanged();
     void loadingOlderChanged();
     void membersChanged();
+    void atNewestChanged();
     // The view scrolls to this row (e.g. positionViewAtIndex(row, ListView.Center)).
     void positionRequested(int row);
 
 private:
     QString ownUser() const;
-    QList<client::StoredMessage> loadWindow() const;
+    QList<client::StoredMessage> loadWindow();
     QList<client::OutboxEntry> outboxOfStream() const;
     void reload();
     void refreshCounts();
@@ -122,6 +129,8 @@ private:
     TypingTracker m_typing;
     qint64 m_lowSeq = 0; // the window: stored messages from this seq up to the newest (0: newest page)
     QString m_epoch; // of the stream's history when the window was set
+    qint64 m_newestLoaded = 0; // the newest stored seq the window held after the last reload
+    bool m_atNewest = false;
     qint64 m_firstUnreadSeq = 0;
     qint64 m_markedSeq = 0; // the last markRead() sent while open
     int m_unreadCount = 0;

@@ -82,7 +82,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case TextRole:
         return m.text;
     case HtmlRole:
-        return row.html;
+        return htmlOf(row);
     case TimeRole:
         return QDateTime::fromMSecsSinceEpoch(m.ts).toLocalTime();
     case DayLabelRole:
@@ -275,7 +275,6 @@ void MessageListModel::reset(const QList<StoredMessage> &stored, const QList<Out
     beginResetModel();
     m_rows.clear();
     QList<Row> rows = buildRows(stored, outbox);
-    renderHtml(rows);
     m_rows = std::move(rows);
     endResetModel();
     if (before != m_rows.size())
@@ -290,7 +289,7 @@ void MessageListModel::clear()
 void MessageListModel::update(const QList<StoredMessage> &stored, const QList<OutboxEntry> &outbox)
 {
     QList<Row> rows = buildRows(stored, outbox);
-    renderHtml(rows);
+    keepRenderedHtml(rows);
     applyDiff(std::move(rows));
 }
 
@@ -353,13 +352,13 @@ void MessageListModel::applyDiff(QList<Row> next)
 
     // 4. Changed rows (edits, reactions, acknowledgements, grouping of neighbours), in ranges.
     for (qsizetype i = 0; i < next.size();) {
-        if (m_rows.at(i).sameAs(next.at(i)) && m_rows.at(i).html == next.at(i).html) {
+        // The HTML follows from the text (sameAs compares it), so it needs no comparing.
+        if (m_rows.at(i).sameAs(next.at(i))) {
             ++i;
             continue;
         }
         qsizetype end = i;
-        while (end < next.size()
-            && !(m_rows.at(end).sameAs(next.at(end)) && m_rows.at(end).html == next.at(end).html)) {
+        while (end < next.size() && !m_rows.at(end).sameAs(next.at(end))) {
             m_rows[end] = next.at(end);
             ++end;
         }

@@ -115,14 +115,18 @@ private:
         QString replyPreview;
         bool mentionsMe = false;
         bool isFirstUnread = false;
-        QString html;
+        // The text as HTML, made when the view first asks for it (rendering markdown is the
+        // costly part of a row, and most rows of a long flood are never on screen).
+        mutable QString html;
+        mutable bool htmlReady = false;
         bool sameAs(const Row &other) const;
     };
 
     QList<Row> buildRows(
         const QList<client::StoredMessage> &stored, const QList<client::OutboxEntry> &outbox) const;
     void decorate(QList<Row> &rows) const;
-    void renderHtml(QList<Row> &rows) const;
+    void keepRenderedHtml(QList<Row> &rows) const;
+    const QString &htmlOf(const Row &row) const;
     QString dayLabelFor(const QDate &day) const;
     QDateTime now() const;
     QVariant reactionsOf(const Row &row) const;

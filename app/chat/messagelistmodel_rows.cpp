@@ -132,23 +132,33 @@ void MessageListModel::decorate(QList<Row> &rows) const
     }
 }
 
-void MessageListModel::renderHtml(QList<Row> &rows) const
+void MessageListModel::keepRenderedHtml(QList<Row> &rows) const
 {
-    // Rendering is the expensive part: keep what was rendered for the same text.
+    // Rendering is the expensive part: keep what was rendered for the same text; the rest is
+    // rendered when shown (htmlOf()).
     QHash<QString, const Row *> old;
-    for (const Row &row : m_rows)
-        old.insert(row.identity, &row);
-    for (Row &row : rows) {
-        if (row.message.deleted) {
-            row.html.clear();
-            continue;
-        }
-        const Row *before = old.value(row.identity);
-        if (before && before->message.text == row.message.text && !before->html.isEmpty())
-            row.html = before->html;
-        else
-            row.html = MessageRenderer::toHtml(row.message.text, m_ownUser);
+    for (const Row &row : m_rows) {
+        if (row.htmlReady)
+            old.insert(row.identity, &row);
     }
+    for (Row &row : rows) {
+        const Row *before = old.value(row.identity);
+        if (before && before->message.text == row.message.text
+            && before->message.deleted == row.message.deleted) {
+            row.html = before->html;
+            row.htmlReady = true;
+        }
+    }
+}
+
+const QString &MessageListModel::htmlOf(const Row &row) const
+{
+    if (!row.htmlReady) {
+        // A deleted message shows no text.
+        row.html = row.message.deleted ? QString() : MessageRenderer::toHtml(row.message.text, m_ownUser);
+        row.htmlReady = true;
+    }
+    return row.html;
 }
 
 } // namespace confab::app

@@ -27,6 +27,12 @@ ListView {
         root.firstUnreadSeen = false
         root.currentIndex = -1
         root.positionAtNewest()
+        root.tellAtNewest()
+    }
+    // A ChatViewModel keeps its window small while the view follows the newest message.
+    function tellAtNewest() {
+        if (root.hasStream && root.chat.atNewest !== undefined)
+            root.chat.atNewest = root.followNewest
     }
     function positionAtNewest() {
         d.autoPositioning = true
@@ -161,6 +167,7 @@ ListView {
         checkUnreadLater.restart()
     }
     onMovementEnded: root.followNewest = root.isAtNewest()
+    onFollowNewestChanged: root.tellAtNewest()
     onCountChanged: {
         if (d.anchorRow >= 0)
             root.restoreAnchor()

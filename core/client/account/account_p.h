@@ -56,14 +56,17 @@ public:
     // read marker or dismissal).
     template<typename Event> void applyEvent(const Event &event, const QString &changed)
     {
-        openBatchIfCatchingUp();
+        openBatch();
         if (store.apply(event))
             noteChanged(changed);
     }
     // Whether an event at (stream, epoch, seq) is news (above the cursor) rather than a page of
     // history or a replay; asked before the event is applied.
     bool isNew(const QString &stream, const QString &epoch, qint64 seq) const;
-    void openBatchIfCatchingUp();
+    // Incoming events share one store transaction: committed once per turn of the event loop
+    // (flushChanged) for live events, or when a catch-up ends or after kBatchCommitInterval. The
+    // cursors are in the same transaction, so a kill loses the turn and the relay replays it.
+    void openBatch();
     void commitBatch();
     void noteChanged(const QString &stream);
     void flushChanged();

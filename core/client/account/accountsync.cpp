@@ -109,7 +109,7 @@ bool Account::Private::isNew(const QString &stream, const QString &epoch, qint64
 void Account::Private::onMessage(const proto::Message &message)
 {
     const bool fresh = isNew(message.stream, message.epoch, message.seq);
-    openBatchIfCatchingUp();
+    openBatch();
     if (!store.apply(message))
         return;
     noteChanged(message.stream);
@@ -122,7 +122,7 @@ void Account::Private::onMessage(const proto::Message &message)
 void Account::Private::onNotification(const proto::Notification &notification)
 {
     const bool fresh = isNew(notification.stream, notification.epoch, notification.seq);
-    openBatchIfCatchingUp();
+    openBatch();
     if (!store.apply(notification))
         return;
     noteChanged(notification.stream);
@@ -156,9 +156,9 @@ void Account::Private::onRequestUnanswered(const QString &requestId)
         Q_EMIT q->olderLoaded(request.stream, false);
 }
 
-void Account::Private::openBatchIfCatchingUp()
+void Account::Private::openBatch()
 {
-    if (batchOpen || catchingUp.isEmpty())
+    if (batchOpen)
         return;
     store.beginBatch();
     batchOpen = true;
@@ -188,6 +188,9 @@ void Account::Private::noteChanged(const QString &stream)
 void Account::Private::flushChanged()
 {
     flushQueued = false;
+    // Live events are committed once per turn of the event loop, not one transaction each.
+    if (catchingUp.isEmpty())
+        commitBatch();
     const QSet<QString> changed = std::exchange(changedStreams, {});
     for (const QString &stream : changed)
         Q_EMIT q->streamChanged(stream);

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void refusedSendCanBeRetriedOrDiscarded();
     void unreadLineAndMarkAllRead();
     void largeRoomOpensWithTheNewestPageOnly();
+    void followingTheNewestKeepsTheWindowSmall();
 
 private:
     std::unique_ptr<Account> makeAccount(const QString &user, const QString &folder);
@@ -406,6 +407,71 @@ void TestChatViewModel::largeRoomOpensWithTheNewestPageOnly()
     chat.loadOlder();
     QTRY_COMPARE(rows->rowCount(), 150);
     QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 9851"_s);
+}
+
+void TestChatViewModel::followingTheNewestKeepsTheWindowSmall()
+{
+    // An offline desktop again: messages go straight into the store, and a message of one's own
+    // (the outbox changes) makes the view model read the store again.
+    const QString room = u"room:busy"_s;
+    AccountSettings settings;
+    settings.id = u"busy"_s;
+    settings.relayUrl = m_relay.url();
+    settings.username = u"alice"_s;
+    settings.rememberCredentials = false;
+    Account account(settings, m_dir.filePath(u"busy"_s), nullptr, nullptr);
+    QVERIFY(!account.open());
+    LocalStore *store = account.store();
+    const auto arrive = [&](int from, int to) {
+        store->beginBatch();
+        for (int seq = from; seq <= to; ++seq) {
+            store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000,
+                u"bob"_s, u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
+        }
+        QVERIFY(store->commitBatch());
+    };
+    const auto storedRows = [](MessageListModel *rows) {
+        int stored = 0;
+        for (int row = 0; row < rows->rowCount(); ++row)
+            stored += roleOf(rows, row, MessageListModel::SeqRole).toLongLong() > 0 ? 1 : 0;
+        return stored;
+    };
+    arrive(1, 100);
+
+    ChatViewModel chat;
+    QAbstractItemModelTester tester(chat.messages(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    chat.open(&account, room);
+    MessageListModel *rows = chat.messages();
+    QCOMPARE(rows->rowCount(), 100);
+    QVERIFY(!chat.atNewest()); // until the view says so
+    QSignalSpy atNewestChanged(&chat, &ChatViewModel::atNewestChanged);
+    chat.setAtNewest(true);
+    QCOMPARE(atNewestChanged.size(), 1);
+
+    // A few new messages while following: the window grows as before.
+    arrive(101, 150);
+    account.sendMessage(room, u"one"_s);
+    QCOMPARE(storedRows(rows), 150);
+    QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 1"_s);
+
+    // Many: it slides to the newest page; the older ones stay a scroll away.
+    arrive(151, 400);
+    account.sendMessage(room, u"two"_s);
+    QCOMPARE(storedRows(rows), 100);
+    QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 301"_s);
+    QCOMPARE(roleOf(rows, 99, MessageListModel::TextRole).toString(), u"message 400"_s);
+    QCOMPARE(roleOf(rows, rows->rowCount() - 1, MessageListModel::TextRole).toString(), u"two"_s);
+    QVERIFY(chat.hasOlder());
+
+    // Scrolled up to read: nothing leaves the window any more.
+    chat.setAtNewest(false);
+    arrive(401, 700);
+    account.sendMessage(room, u"three"_s);
+    QCOMPARE(storedRows(rows), 400);
+    QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 301"_s);
+    chat.loadOlder();
+    QTRY_COMPARE(storedRows(rows), 450);
+    QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 251"_s);
 }
 
 QTEST_MAIN(TestChatViewModel)
