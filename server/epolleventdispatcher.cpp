@@ -86,20 +86,15 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         watch.write = nullptr;
     if (watch.exception == notifier)
         watch.exception = nullptr;
-    updateWatch(fd, watch, /*keepWriteInterest=*/true);
+    updateWatch(fd, watch);
     if (!watch.read && !watch.write && !watch.exception)
         m_watches.erase(it);
 }
 
-void EpollEventDispatcher::updateWatch(int fd, Watch &watch, bool keepWriteInterest)
+void EpollEventDispatcher::updateWatch(int fd, Watch &watch)
 {
-    quint32 wanted = (watch.read ? quint32(EPOLLIN) : 0u) | (watch.write ? quint32(EPOLLOUT) : 0u)
+    const quint32 wanted = (watch.read ? quint32(EPOLLIN) : 0u) | (watch.write ? quint32(EPOLLOUT) : 0u)
         | (watch.exception ? quint32(EPOLLPRI) : 0u);
-    // A socket's write notifier goes off after every flush and on again with the next write: under
-    // fan-out that is two epoll_ctl calls per frame. Its interest stays until epoll reports the
-    // descriptor writable with no notifier to tell (then it goes), so a busy socket costs none.
-    if (keepWriteInterest && wanted != 0 && (watch.events & EPOLLOUT))
-        wanted |= EPOLLOUT;
     if (wanted == watch.events)
         return;
     epoll_event event {};
@@ -147,12 +142,6 @@ int EpollEventDispatcher::activateSockets(const epoll_event *events, int count)
             send(&Watch::read);
         if (ready & (EPOLLOUT | EPOLLHUP | EPOLLERR))
             send(&Watch::write);
-        if (ready & EPOLLOUT) {
-            // Writable but nobody waits for it (the interest kept above): drop it now.
-            const auto it = m_watches.find(fd);
-            if (it != m_watches.end() && !it->write && (it->events & EPOLLOUT))
-                updateWatch(fd, *it, /*keepWriteInterest=*/false);
-        }
         if (ready & EPOLLPRI)
             send(&Watch::exception);
     }

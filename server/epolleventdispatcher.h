@@ -64,7 +64,7 @@ private:
         qint64 deadline = 0; // ms on the monotonic clock
     };
 
-    void updateWatch(int fd, Watch &watch, bool keepWriteInterest = false);
+    void updateWatch(int fd, Watch &watch);
     void drainWakeUps();
     int waitTimeout() const;
     int activateSockets(const epoll_event *events, int count);
