@@ -95,6 +95,8 @@ void EpollEventDispatcher::updateWatch(int fd, Watch &watch)
 {
     const quint32 wanted = (watch.read ? quint32(EPOLLIN) : 0u) | (watch.write ? quint32(EPOLLOUT) : 0u)
         | (watch.exception ? quint32(EPOLLPRI) : 0u);
+    // Qt's sockets unregister their notifiers before closing the descriptor, so a number in
+    // m_watches always names the descriptor it was registered for.
     if (wanted == watch.events)
         return;
     epoll_event event {};
@@ -221,14 +223,20 @@ int EpollEventDispatcher::activateTimers()
         if (it == m_timers.end() || it->deadline > now)
             continue; // stopped or restarted by an earlier handler
         Timer &timer = *it;
+        if (timer.firing)
+            continue; // its handler runs a nested event loop: not again inside itself
         qint64 next = timer.deadline + timer.interval;
         if (next <= now)
             next = now + timer.interval;
         schedule(id, timer, next);
+        timer.firing = true;
         QObject *object = timer.object;
         QTimerEvent event(id);
         QCoreApplication::sendEvent(object, &event);
         ++activated;
+        // The handler may have stopped the timer, or restarted it under the same id.
+        if (const auto after = m_timers.find(id); after != m_timers.end())
+            after->firing = false;
     }
     return activated;
 }
@@ -271,7 +279,9 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     QCoreApplication::sendPostedEvents();
 
     const bool sockets = !(flags & QEventLoop::ExcludeSocketNotifiers);
-    const bool mayWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupted.load() && sockets;
+    // Without socket notifiers the wait still ends at a timer or a wake-up; ready sockets are
+    // only left for a later turn (level-triggered, they are reported again).
+    const bool mayWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupted.load();
     const int timeout = mayWait ? waitTimeout() : 0;
     if (timeout != 0)
         Q_EMIT aboutToBlock();

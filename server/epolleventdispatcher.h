@@ -62,6 +62,7 @@ private:
         Qt::TimerType type = Qt::CoarseTimer;
         QObject *object = nullptr;
         qint64 deadline = 0; // ms on the monotonic clock
+        bool firing = false; // its QTimerEvent is being handled
     };
 
     void updateWatch(int fd, Watch &watch);

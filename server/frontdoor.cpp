@@ -335,7 +335,12 @@ void FrontDoor::upgradeWaiting()
             continue;
         }
         // QWebSocketServer answers the buffered head on the next turn of the event loop: either
-        // it upgrades the socket or closes it.
+        // it upgrades the socket or closes it. It keeps no deadline of its own: should it ever do
+        // neither, this one frees the place in line.
+        auto *deadline = new QTimer(socket);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, socket, [socket] { socket->abort(); });
+        deadline->start(m_config.handshakeTimeout);
         m_upgrading.insert(socket);
         connect(socket, &QObject::destroyed, &m_listener, [this, socket] { upgradeFinished(socket); });
         connect(socket, &QTcpSocket::disconnected, &m_listener, [this, socket] { upgradeFinished(socket); });
@@ -357,9 +362,14 @@ void FrontDoor::giveSocketTo(QWebSocket *webSocket)
     // QWebSocket's own destructor has used it for the last time.
     for (auto it = m_upgrading.begin(); it != m_upgrading.end(); ++it) {
         QTcpSocket *socket = *it;
-        if (socket->peerPort() == webSocket->peerPort() && socket->peerAddress() == webSocket->peerAddress()) {
+        // The whole connection, both ends: a client (or a NAT) may reuse its port towards another
+        // of the relay's addresses, and a mix-up here would hand one user's socket to another.
+        if (socket->peerPort() == webSocket->peerPort() && socket->localPort() == webSocket->localPort()
+            && socket->peerAddress() == webSocket->peerAddress()
+            && socket->localAddress() == webSocket->localAddress()) {
             m_upgrading.erase(it);
             socket->disconnect(&m_listener);
+            qDeleteAll(socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly));
             socket->setParent(webSocket);
             upgradeWaiting();
             return;

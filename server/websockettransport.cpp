@@ -94,8 +94,11 @@ void WebSocketTransport::sendFrame(const QByteArray &frame)
     // Qt's socket queues the bytes and writes them when the loop comes back to it, so frames to
     // a busy client are coalesced into one write. Binary frames over 512 KiB would be fragmented
     // by QWebSocket: those (never a relay event, whose limit is far lower) take its path.
-    if (m_tcp && !m_closing && frame.size() < 512 * 1024)
-        m_tcp->write(binaryFrameFor(frame));
+    // Nothing after a close frame: the relay's own (m_closing), or the peer's, after which
+    // QWebSocket closes the TCP socket (and may delete it: hence the guarded pointer).
+    QTcpSocket *tcp = m_tcp.data();
+    if (tcp && !m_closing && frame.size() < 512 * 1024 && tcp->isOpen())
+        tcp->write(binaryFrameFor(frame));
     else
         m_socket->sendBinaryMessage(frame);
 }

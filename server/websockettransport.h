@@ -2,7 +2,9 @@
 
 #include "sessiontransport.h"
 
-class QTcpSocket;
+#include <QPointer>
+#include <QTcpSocket>
+
 class QWebSocket;
 
 namespace confab::relay {
@@ -32,7 +34,7 @@ private:
     void onMessage(const QByteArray &frame);
 
     QWebSocket *m_socket;
-    QTcpSocket *m_tcp = nullptr;
+    QPointer<QTcpSocket> m_tcp;
     bool m_disconnected = false;
     bool m_closing = false;
 };
