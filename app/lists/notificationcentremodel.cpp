@@ -242,34 +242,9 @@ QVariant NotificationCentreModel::data(const QModelIndex &index, int role) const
 
 QVariant NotificationCentreModel::attachmentData(const StoredNotification &notification, int role) const
 {
-    const std::optional<proto::Attachment> &a = notification.attachment;
-    switch (role) {
-    case HasAttachmentRole:
-        return a.has_value();
-    case AttachmentNameRole:
-        return a ? a->name : QString();
-    case AttachmentTypeRole:
-        return a ? a->type : QString();
-    case AttachmentSizeRole:
-        return a ? a->size : qint64(0);
-    case AttachmentSizeTextRole:
-        return a ? QLocale().formattedDataSize(a->size) : QString();
-    case IsImageRole:
-        return a && client::AttachmentFetcher::isImage(*a);
-    case LocalUrlRole: {
-        if (!a || !m_fetcher)
-            return QUrl();
-        const QUrl url = m_fetcher->localUrl(*a);
-        // An image is fetched when its row is shown; other files wait for a click.
-        if (url.isEmpty() && client::AttachmentFetcher::isImage(*a))
-            m_fetcher->fetch(*a);
-        return url;
-    }
-    case AttachmentErrorRole:
-        return a && m_fetcher ? m_fetcher->error(a->id) : QString();
-    default:
-        return {};
-    }
+    static_assert(AttachmentErrorRole - HasAttachmentRole == int(client::AttachmentFetcher::Field::Error));
+    return client::AttachmentFetcher::field(m_fetcher.data(), notification.attachment,
+                                            client::AttachmentFetcher::Field(role - HasAttachmentRole));
 }
 
 void NotificationCentreModel::fetchAttachment(int row)

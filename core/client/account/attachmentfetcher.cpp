@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -62,6 +63,36 @@ AttachmentFetcher *AttachmentFetcher::forAccount(Account *account)
 bool AttachmentFetcher::isImage(const protocol::Attachment &attachment)
 {
     return attachment.type.startsWith(u"image/"_s, Qt::CaseInsensitive);
+}
+
+QVariant AttachmentFetcher::field(AttachmentFetcher *fetcher, const std::optional<protocol::Attachment> &a,
+                                  Field field)
+{
+    switch (field) {
+    case Field::Present:
+        return a.has_value();
+    case Field::Name:
+        return a ? a->name : QString();
+    case Field::Type:
+        return a ? a->type : QString();
+    case Field::Size:
+        return a ? a->size : qint64(0);
+    case Field::SizeText:
+        return a ? QLocale().formattedDataSize(a->size) : QString();
+    case Field::IsImage:
+        return a && isImage(*a);
+    case Field::LocalUrl: {
+        if (!a || !fetcher)
+            return QUrl();
+        const QUrl url = fetcher->localUrl(*a);
+        if (url.isEmpty() && isImage(*a))
+            fetcher->fetch(*a);
+        return url;
+    }
+    case Field::Error:
+        return a && fetcher ? fetcher->error(a->id) : QString();
+    }
+    return {};
 }
 
 QString AttachmentFetcher::cacheFolder() const

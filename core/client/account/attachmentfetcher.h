@@ -7,6 +7,9 @@
 #include <QPointer>
 #include <QString>
 #include <QUrl>
+#include <QVariant>
+
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -49,6 +52,15 @@ public:
     QString cacheFolder() const;
 
     static bool isImage(const protocol::Attachment &attachment);
+
+    // What a list row shows of its attachment, in the order of the chat's and the notification
+    // centre's attachment roles (which map onto it by offset).
+    enum class Field { Present, Name, Type, Size, SizeText, IsImage, LocalUrl, Error };
+    // `fetcher` may be null (nothing downloaded, no error). Asking for the LocalUrl of an image
+    // that is not here yet starts its download: images are fetched when their row is shown,
+    // other files wait for a click.
+    static QVariant field(AttachmentFetcher *fetcher, const std::optional<protocol::Attachment> &attachment,
+                          Field field);
 
 Q_SIGNALS:
     void fetched(const QString &id, const QUrl &localUrl);
