@@ -99,9 +99,9 @@ std::optional<protocol::Attachment> StoredJson::toAttachment(const QVariant &col
     attachment.id = object.value(u"id"_s).toString();
     attachment.name = object.value(u"name"_s).toString();
     attachment.type = object.value(u"type"_s).toString();
-    attachment.size = qint64(object.value(u"size"_s).toDouble());
+    attachment.size = object.value(u"size"_s).toInteger();
     attachment.url = object.value(u"url"_s).toString();
-    attachment.expires = qint64(object.value(u"expires"_s).toDouble());
+    attachment.expires = object.value(u"expires"_s).toInteger();
     // The same checks as the codec: a damaged row must not become a download of some other path.
     if (!protocol::isAttachmentId(attachment.id) || !protocol::isAttachmentName(attachment.name)
         || !protocol::isMimeType(attachment.type) || attachment.size < 0
