@@ -3,5 +3,6 @@ target_sources(confab_relay PRIVATE
     metrics/relaymetrics.cpp metrics/relaymetrics.h
     metrics/histogram.cpp metrics/histogram.h
     metrics/processstats.cpp metrics/processstats.h
+    metrics/prometheustext.h
     httpapi/metricsendpoint.cpp httpapi/metricsendpoint.h
 )

@@ -1,5 +1,7 @@
 #include "processstats.h"
 
+#include "prometheustext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QList>
@@ -62,15 +64,7 @@ std::optional<qint64> bootTime()
 
 void gauge(QByteArray &out, const char *name, const char *type, const char *help, const QByteArray &value)
 {
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
+    writeMetricFamily(out, name, type, help);
     out += name;
     out += ' ';
     out += value;

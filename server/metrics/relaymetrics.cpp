@@ -2,6 +2,7 @@
 
 #include "histogram.h"
 #include "processstats.h"
+#include "prometheustext.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -40,18 +41,6 @@ QByteArray escapeLabel(const QString &value)
     return out;
 }
 
-void family(QByteArray &out, const char *name, const char *type, const char *help)
-{
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
-}
 
 void sample(QByteArray &out, const char *name, const QByteArray &labels, const QByteArray &value)
 {
@@ -73,7 +62,7 @@ void sample(QByteArray &out, const char *name, const QByteArray &labels, qint64 
 
 void counter(QByteArray &out, const char *name, const char *help, qint64 value)
 {
-    family(out, name, "counter", help);
+    writeMetricFamily(out, name, "counter", help);
     sample(out, name, {}, value);
 }
 
@@ -172,7 +161,8 @@ QByteArray RelayMetrics::render() const
     QByteArray out;
     out.reserve(4096);
 
-    family(out, "confab_connections", "gauge", "Open client sessions (WebSocket or the event-stream fallback).");
+    writeMetricFamily(out, "confab_connections", "gauge",
+        "Open client sessions (WebSocket or the event-stream fallback).");
     for (auto it = d->connections.cbegin(); it != d->connections.cend(); ++it)
         sample(out, "confab_connections", "transport=\"" + escapeLabel(it.key()) + '"', it.value());
     counter(out, "confab_connections_accepted_total", "TCP connections accepted by the front door.",
@@ -182,23 +172,26 @@ QByteArray RelayMetrics::render() const
         d->framesOut);
     counter(out, "confab_bytes_in_total", "Bytes of confab.v1 frames received from clients.", d->bytesIn);
     counter(out, "confab_bytes_out_total", "Bytes of confab.v1 frames sent to clients.", d->bytesOut);
-    family(out, "confab_fanout_latency_seconds", "histogram",
+    writeMetricFamily(out, "confab_fanout_latency_seconds", "histogram",
         "Time from a stored event's commit to its frame being handed to the last subscriber.");
     d->fanOut.render(out, "confab_fanout_latency_seconds");
-    family(out, "confab_store_commit_seconds", "histogram", "Duration of one group commit to the event store.");
+    writeMetricFamily(out, "confab_store_commit_seconds", "histogram",
+        "Duration of one group commit to the event store.");
     d->storeCommit.render(out, "confab_store_commit_seconds");
     counter(out, "confab_rate_limited_total",
         "Requests refused as rate limited (frames over the budget, throttled logins).", d->rateLimited);
     counter(out, "confab_auth_failures_total",
         "Refused logins: unknown user, wrong password, bad, revoked or expired token.", d->authFailures);
-    family(out, "confab_http_requests_total", "counter", "HTTP API requests answered, by status code.");
+    writeMetricFamily(out, "confab_http_requests_total", "counter",
+        "HTTP API requests answered, by status code.");
     for (auto it = d->httpRequests.cbegin(); it != d->httpRequests.cend(); ++it)
         sample(out, "confab_http_requests_total", "code=\"" + QByteArray::number(it.key()) + '"', it.value());
     counter(out, "confab_http_request_bytes_total", "Bytes of HTTP API request bodies.", d->httpBytesIn);
     counter(out, "confab_http_response_bytes_total", "Bytes of complete HTTP API response bodies.",
         d->httpBytesOut);
 
-    family(out, "process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.");
+    writeMetricFamily(out, "process_start_time_seconds", "gauge",
+        "Start time of the process since unix epoch in seconds.");
     sample(out, "process_start_time_seconds", {}, QByteArray::number(d->startTime, 'f', 2));
     ProcessStats::render(out);
     return out;
