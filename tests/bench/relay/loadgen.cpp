@@ -33,12 +33,6 @@ struct WorkerPipe
     FILE *replies = nullptr;
 };
 
-std::uint64_t nowNanos()
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
-}
-
 std::vector<UserToken> readTokens(const std::string &file)
 {
     std::vector<UserToken> tokens;
@@ -219,7 +213,7 @@ int main(int argc, char **argv)
 
     std::printf("[%s] %d clients from %d worker processes, %d source addresses\n", options.label.c_str(),
                 options.clients, options.workers, options.sourceAddresses);
-    const std::uint64_t stormStart = nowNanos();
+    const std::uint64_t stormStart = monotonicNanos();
     std::vector<std::map<std::string, std::uint64_t>> perWorker;
     const auto storm = phase(workers, "connect", &perWorker);
     std::uint64_t lastReady = 0;
@@ -250,7 +244,7 @@ int main(int argc, char **argv)
                 std::printf("[%s] %s: %" PRIu64 " failed\n", options.label.c_str(), setup, failed);
         }
         const std::uint64_t relayCpuBefore = options.relayPid ? processCpuMicros(options.relayPid) : 0;
-        const std::uint64_t runStart = nowNanos();
+        const std::uint64_t runStart = monotonicNanos();
         perWorker.clear();
         tell(workers, "run");
         std::map<std::string, std::uint64_t> total;

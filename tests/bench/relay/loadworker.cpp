@@ -15,12 +15,6 @@ namespace net = boost::asio;
 
 namespace {
 
-std::uint64_t nowNanos()
-{
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
-}
-
 std::uint64_t cpuMicros()
 {
     rusage usage{};
@@ -46,7 +40,7 @@ LoadWorker::LoadWorker(const LoadOptions &options, int worker, int firstClient, 
     m_events.ready = [this](LoadClient &, bool ok) {
         (ok ? m_ok : m_failed)++;
         if (ok)
-            m_lastReadyNanos = nowNanos();
+            m_lastReadyNanos = monotonicNanos();
         if (m_phase == "connect" && --m_waiting == 0)
             finishPhase("done connect ok=" + std::to_string(m_ok) + " failed=" + std::to_string(m_failed)
                         + " last_ns=" + std::to_string(m_lastReadyNanos));
@@ -57,7 +51,7 @@ LoadWorker::LoadWorker(const LoadOptions &options, int worker, int firstClient, 
             finishPhase("done " + m_phase + " ok=" + std::to_string(m_ok) + " failed=" + std::to_string(m_failed));
     };
     m_events.delivered = [this](std::uint64_t sent) {
-        const std::uint64_t now = nowNanos();
+        const std::uint64_t now = monotonicNanos();
         if (sent < m_runStart || sent > now)
             return;
         ++m_delivered;
@@ -65,7 +59,7 @@ LoadWorker::LoadWorker(const LoadOptions &options, int worker, int firstClient, 
         m_deliveryLatency.record((now - sent) / 1000);
     };
     m_events.acked = [this](std::uint64_t sent, bool ok) {
-        const std::uint64_t now = nowNanos();
+        const std::uint64_t now = monotonicNanos();
         m_lastActivity = now;
         if (!ok) {
             ++m_ackErrors;
@@ -225,7 +219,7 @@ void LoadWorker::startRun()
     }
     const int totalPublishers = m_options.publishers == 0 ? m_options.clients : m_options.publishers;
     m_rate = m_options.rate * static_cast<double>(m_publishers.size()) / totalPublishers;
-    m_runStart = nowNanos();
+    m_runStart = monotonicNanos();
     m_runEnd = m_runStart + static_cast<std::uint64_t>(m_options.durationSeconds * 1e9);
     m_lastActivity = m_runStart;
     m_cpuAtStart = cpuMicros();
@@ -235,7 +229,7 @@ void LoadWorker::startRun()
 
 void LoadWorker::publishTick()
 {
-    const std::uint64_t now = nowNanos();
+    const std::uint64_t now = monotonicNanos();
     if (now >= m_runEnd || m_publishers.empty()) {
         m_running = false;
         drainTick();
@@ -245,7 +239,7 @@ void LoadWorker::publishTick()
     const auto due = static_cast<std::uint64_t>(std::floor(elapsed * m_rate));
     while (m_sent < due) {
         LoadClient *publisher = m_publishers[m_nextPublisher++ % m_publishers.size()];
-        const std::uint64_t stamp = nowNanos();
+        const std::uint64_t stamp = monotonicNanos();
         const std::string counter = std::to_string(m_sent);
         std::string text = std::to_string(stamp) + ' ';
         text.append(m_padding, 0, m_padding.size() > text.size() ? m_padding.size() - text.size() : 0);
@@ -263,7 +257,7 @@ void LoadWorker::publishTick()
 
 void LoadWorker::drainTick()
 {
-    const std::uint64_t now = nowNanos();
+    const std::uint64_t now = monotonicNanos();
     const std::uint64_t quiet = static_cast<std::uint64_t>(m_options.drainQuietMillis) * 1'000'000;
     const bool allAcked = m_acked + m_ackErrors >= m_sent;
     // A worker without publishers still listens for the whole run.

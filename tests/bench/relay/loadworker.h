@@ -11,12 +11,23 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/streambuf.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace confab::bench {
+
+// The clock every process of a run stamps and measures with: steady_clock is CLOCK_MONOTONIC,
+// one clock for the whole machine, so a send time taken in one worker means the same in another.
+inline std::uint64_t monotonicNanos()
+{
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count());
+}
 
 struct UserToken
 {
