@@ -20,7 +20,7 @@ using Outcome = Authenticator::Result::Outcome;
 
 namespace {
 
-// QTimer takes an int of milliseconds; a 30-day token outlives that, so long waits are chunked.
+// Timers take an int of milliseconds; a 30-day token outlives that, so long waits are chunked.
 constexpr qint64 kMaxTimerStepMs = 24LL * 60 * 60 * 1000;
 
 } // namespace
@@ -92,11 +92,8 @@ void ClientSession::onAuthenticated(const protocol::Hello &hello, const Authenti
     m_user = m_identity.user;
     m_authDeadline.stop();
     m_services.sessions.add(this, m_user, m_identity.tokenId);
-    if (m_identity.tokenExpires) {
-        m_tokenExpiry.setSingleShot(true);
-        connect(&m_tokenExpiry, &QTimer::timeout, this, &ClientSession::checkTokenExpiry);
+    if (m_identity.tokenExpires)
         checkTokenExpiry();
-    }
     protocol::Welcome welcome { hello.id, protocol::kProtocolVersion, m_user,
         u"confab-relay/" CONFAB_VERSION ""_s, QDateTime::currentMSecsSinceEpoch() };
     if (result.issued) {
@@ -125,7 +122,7 @@ void ClientSession::checkTokenExpiry()
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"token expired"_s);
         return;
     }
-    m_tokenExpiry.start(int(qMin(left, kMaxTimerStepMs)));
+    m_tokenExpiry.start(int(qMin(left, kMaxTimerStepMs)), this);
 }
 
 void ClientSession::onLogout(const protocol::Logout &logout)

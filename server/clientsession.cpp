@@ -14,6 +14,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QTimerEvent>
 
 #include <array>
 
@@ -90,13 +91,22 @@ ClientSession::ClientSession(SessionTransport *transport, Services services, QOb
     connect(m_transport, &SessionTransport::frameReceived, this, &ClientSession::onFrame);
     connect(m_transport, &SessionTransport::disconnected, this, &ClientSession::onDisconnected);
 
-    m_authDeadline.setSingleShot(true);
-    connect(&m_authDeadline, &QTimer::timeout, this, [this] {
+    m_authDeadline.start(int(m_services.config.authTimeout.count()), this);
+    qCDebug(lcRelay).noquote() << m_transport->kind() << "connection from" << m_peer;
+}
+
+void ClientSession::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_authDeadline.timerId()) {
+        m_authDeadline.stop();
         AuditLog::write("auth.timed_out"_L1, { { "peer"_L1, m_peer } });
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"authentication timed out"_s);
-    });
-    m_authDeadline.start(m_services.config.authTimeout);
-    qCDebug(lcRelay).noquote() << m_transport->kind() << "connection from" << m_peer;
+    } else if (event->timerId() == m_tokenExpiry.timerId()) {
+        m_tokenExpiry.stop();
+        checkTokenExpiry();
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 // Every way out (closeWith, abort, onDisconnected) has already left the hub and the presence

@@ -12,7 +12,7 @@
 
 #include <QByteArrayList>
 #include <QObject>
-#include <QTimer>
+#include <QBasicTimer>
 #include <QWebSocketProtocol>
 
 namespace confab::relay {
@@ -81,6 +81,10 @@ public:
 Q_SIGNALS:
     // The connection is closed; the owner may delete the session.
     void finished();
+
+protected:
+    // The authentication deadline and the token's expiry.
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     enum class State { AwaitingHello, Authenticating, Authenticated, Closing };
@@ -170,12 +174,14 @@ private:
     State m_state = State::AwaitingHello;
     QString m_user;
     Identity m_identity;
-    QTimer m_tokenExpiry;
+    // QBasicTimers, not QTimers: a QTimer is an object with a connection, and there is one session
+    // per connected desktop (timerEvent() dispatches them).
+    QBasicTimer m_tokenExpiry;
     QString m_peer;
     QByteArrayList m_queuedWhileAuthenticating;
     RequestOrder m_order;
     protocol::MessageType m_currentType = protocol::MessageType::Hello; // the request being handled
-    QTimer m_authDeadline;
+    QBasicTimer m_authDeadline;
     ConnectionGuard m_guard;
 };
 

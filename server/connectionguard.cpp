@@ -4,6 +4,8 @@
 
 #include "sessiontransport.h"
 
+#include <QTimerEvent>
+
 namespace confab::relay {
 
 using protocol::ErrorCode;
@@ -29,23 +31,27 @@ ConnectionGuard::ConnectionGuard(SessionTransport *transport, const RelayConfig 
     // Every frame proves the peer alive, so a busy client is never pinged; the ping tick only
     // asks a quiet one. Frames are counted where they arrive, before any session logic.
     connect(m_transport, &SessionTransport::activity, this, &ConnectionGuard::heard);
+}
 
-    m_pingTimer.setInterval(m_config.heartbeatInterval);
-    connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionGuard::onPingTick);
-
-    m_pongDeadline.setSingleShot(true);
-    connect(&m_pongDeadline, &QTimer::timeout, this, [this] {
+void ConnectionGuard::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_pingTimer.timerId()) {
+        onPingTick();
+    } else if (event->timerId() == m_pongDeadline.timerId()) {
+        m_pongDeadline.stop();
         if (m_pingOutstanding)
             Q_EMIT heartbeatLost();
         else
             Q_EMIT closeTimedOut();
-    });
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 void ConnectionGuard::startHeartbeat()
 {
     m_lastHeardMs = m_clock.elapsed();
-    m_pingTimer.start();
+    m_pingTimer.start(int(m_config.heartbeatInterval.count()), this);
 }
 
 std::optional<qint64> ConnectionGuard::admitFrame()
@@ -102,7 +108,7 @@ void ConnectionGuard::closing()
 {
     m_pingTimer.stop();
     m_pingOutstanding = false;
-    m_pongDeadline.start(m_config.heartbeatTimeout);
+    m_pongDeadline.start(int(m_config.heartbeatTimeout.count()), this);
 }
 
 void ConnectionGuard::heard()
@@ -122,7 +128,7 @@ void ConnectionGuard::onPingTick()
         return;
     m_pingOutstanding = true;
     m_transport->ping();
-    m_pongDeadline.start(m_config.heartbeatTimeout);
+    m_pongDeadline.start(int(m_config.heartbeatTimeout.count()), this);
 }
 
 } // namespace confab::relay

@@ -3,9 +3,9 @@
 #include "protocol/errorcode.h"
 #include "tokenbucket.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <optional>
 
@@ -56,6 +56,9 @@ Q_SIGNALS:
     void tooSlow(qint64 unsentBytes);
     void closeTimedOut();
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void heard();
     void onPingTick();
@@ -65,8 +68,9 @@ private:
     QElapsedTimer m_clock;
     TokenBucket m_bucket;
     qint64 m_refusedUntilMs = 0; // frames before this time are refused (see admitFrame)
-    QTimer m_pingTimer;
-    QTimer m_pongDeadline;
+    // QBasicTimers: no object and no connection each, for a guard per connected desktop.
+    QBasicTimer m_pingTimer;
+    QBasicTimer m_pongDeadline;
     qint64 m_lastHeardMs = 0;
     bool m_pingOutstanding = false;
     int m_errors = 0; // within the current error window

@@ -2,10 +2,19 @@
 
 #include "metrics/relaymetrics.h"
 
+#include <QCoreApplication>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QWebSocket>
 
 #include <QtEndian>
+
+#include <vector>
+
+#ifdef Q_OS_LINUX
+#include <sys/socket.h>
+#include <sys/uio.h>
+#endif
 
 namespace confab::relay {
 
@@ -49,6 +58,19 @@ const QByteArray &binaryFrameFor(const QByteArray &payload)
     return cache.framed;
 }
 
+// The transports holding frames for the end of this turn of the event loop (see sendFrame). A
+// transport that goes away clears its own entry.
+struct PendingWrites
+{
+    std::vector<WebSocketTransport *> transports;
+    bool flushScheduled = false;
+};
+
+thread_local PendingWrites t_pendingWrites;
+
+// At most this many frames go to the kernel in one sendmsg(); the rest queue in Qt behind them.
+constexpr int kMaxFramesPerSend = 64;
+
 } // namespace
 
 WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
@@ -59,6 +81,9 @@ WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
     // frames are written to it whole, the same bytes for every subscriber. Without it (another
     // Qt's internals), every frame goes through QWebSocket.
     m_tcp = m_socket->findChild<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
+#ifdef Q_OS_LINUX
+    m_writesDirectly = m_tcp && !qobject_cast<QSslSocket *>(m_tcp.data());
+#endif
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketTransport::onMessage);
     connect(m_socket, &QWebSocket::textMessageReceived, this,
         [this](const QString &text) { onMessage(text.toUtf8()); });
@@ -73,6 +98,8 @@ WebSocketTransport::WebSocketTransport(QWebSocket *socket, QObject *parent)
 
 WebSocketTransport::~WebSocketTransport()
 {
+    if (m_pendingIndex >= 0)
+        t_pendingWrites.transports[size_t(m_pendingIndex)] = nullptr;
     // The session is gone; the socket must not report to it while it is torn down.
     m_socket->disconnect(this);
 }
@@ -97,15 +124,108 @@ void WebSocketTransport::sendFrame(const QByteArray &frame)
     // Nothing after a close frame: the relay's own (m_closing), or the peer's, after which
     // QWebSocket closes the TCP socket (and may delete it: hence the guarded pointer).
     QTcpSocket *tcp = m_tcp.data();
-    if (tcp && !m_closing && frame.size() < 512 * 1024 && tcp->isOpen())
-        tcp->write(binaryFrameFor(frame));
-    else
+    if (!tcp || m_closing || frame.size() >= 512 * 1024 || !tcp->isOpen()) {
+        writePending();
         m_socket->sendBinaryMessage(frame);
+        return;
+    }
+    const QByteArray &framed = binaryFrameFor(frame);
+    // Qt would arm a write notification for the socket, wake up for it on the next turn and
+    // disarm it again: most of a delivery's cost when one message goes to thousands of sockets.
+    // Instead the frame waits for the end of this turn, with every other frame this turn makes
+    // for the same client, and they go to the kernel in one sendmsg(). A client that has not
+    // taken everything yet (Qt still holds bytes for it) gets its frames queued behind those.
+    if (m_writesDirectly && (!m_pending.isEmpty() || tcp->bytesToWrite() == 0)) {
+        if (m_pending.isEmpty())
+            waitForEndOfTurn();
+        m_pending.append(framed);
+        m_pendingBytes += framed.size();
+        return;
+    }
+    tcp->write(framed);
+}
+
+void WebSocketTransport::waitForEndOfTurn()
+{
+    PendingWrites &pending = t_pendingWrites;
+    m_pendingIndex = int(pending.transports.size());
+    pending.transports.push_back(this);
+    if (std::exchange(pending.flushScheduled, true))
+        return;
+    // A posted call runs when the loop comes round again, after every event of this turn.
+    QMetaObject::invokeMethod(QCoreApplication::instance(), &WebSocketTransport::writeAllPending,
+        Qt::QueuedConnection);
+}
+
+void WebSocketTransport::writeAllPending()
+{
+    PendingWrites &pending = t_pendingWrites;
+    // By index: a write may add transports (they are written in this same pass) or remove one.
+    for (size_t i = 0; i < pending.transports.size(); ++i) {
+        WebSocketTransport *transport = std::exchange(pending.transports[i], nullptr);
+        if (!transport)
+            continue;
+        // Qt reports only what went through its own queue; a replay waiting for the client to
+        // drain must hear of these bytes too (it may queue more: those are written in this pass).
+        // Not once closing: nothing may be queued after the close frame.
+        if (const qint64 written = transport->writePending(); written > 0 && !transport->m_closing)
+            Q_EMIT transport->bytesWritten(written);
+    }
+    pending.transports.clear();
+    pending.flushScheduled = false;
+}
+
+qint64 WebSocketTransport::writePending()
+{
+    if (m_pendingIndex >= 0) {
+        t_pendingWrites.transports[size_t(m_pendingIndex)] = nullptr;
+        m_pendingIndex = -1;
+    }
+    if (m_pending.isEmpty())
+        return 0;
+    const QList<QByteArray> frames = std::exchange(m_pending, {});
+    m_pendingBytes = 0;
+    QTcpSocket *tcp = m_tcp.data();
+    // Gone or closed meanwhile: Qt's own queue would have dropped these bytes just the same.
+    if (!tcp || !tcp->isOpen())
+        return 0;
+    qsizetype sent = 0;
+    qsizetype sentDirectly = 0;
+#ifdef Q_OS_LINUX
+    const qintptr descriptor = tcp->socketDescriptor();
+    if (descriptor >= 0 && tcp->bytesToWrite() == 0 && tcp->state() == QAbstractSocket::ConnectedState) {
+        iovec parts[kMaxFramesPerSend];
+        const int count = int(std::min<qsizetype>(frames.size(), kMaxFramesPerSend));
+        for (int i = 0; i < count; ++i)
+            parts[i] = { const_cast<char *>(frames[i].constData()), size_t(frames[i].size()) };
+        msghdr message {};
+        message.msg_iov = parts;
+        message.msg_iovlen = size_t(count);
+        // EAGAIN (the kernel's buffer is full) or an error (a reset): all of it goes to Qt, whose
+        // own write then waits for room, or meets the same error and reports it as usual.
+        const ssize_t written = ::sendmsg(int(descriptor), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (written > 0)
+            sent = sentDirectly = qsizetype(written);
+    }
+#endif
+    // What the kernel did not take goes through Qt, in order, behind what it did.
+    for (const QByteArray &frame : frames) {
+        if (sent >= frame.size()) {
+            sent -= frame.size();
+            continue;
+        }
+        if (sent == 0)
+            tcp->write(frame);
+        else
+            tcp->write(frame.constData() + sent, frame.size() - sent);
+        sent = 0;
+    }
+    return sentDirectly;
 }
 
 qint64 WebSocketTransport::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_pendingBytes + m_socket->bytesToWrite();
 }
 
 void WebSocketTransport::ping()
@@ -115,13 +235,17 @@ void WebSocketTransport::ping()
 
 void WebSocketTransport::close(QWebSocketProtocol::CloseCode code, const QString &reason)
 {
-    // Nothing may follow the close frame; QWebSocket itself refuses to send after it.
+    // The frames of this turn go before the close frame; nothing may follow it (QWebSocket itself
+    // refuses to send after it).
     m_closing = true;
+    writePending();
     m_socket->close(code, reason);
 }
 
 void WebSocketTransport::abort()
 {
+    m_pending.clear();
+    m_pendingBytes = 0;
     m_socket->abort();
 }
 
