@@ -9,6 +9,7 @@
 #include "frontdoor.h"
 #include "httpapi/httpapi.h"
 #include "metrics/relaymetrics.h"
+#include "parallelsends.h"
 #include "presencetracker.h"
 #include "protocol/protocolversion.h"
 #include "relaylog.h"
@@ -19,6 +20,7 @@
 #include "streamhub.h"
 #include "websockettransport.h"
 
+#include <QThread>
 #include <QWebSocket>
 
 namespace confab::relay {
@@ -93,6 +95,8 @@ bool Relay::start()
         return false;
     }
     m_hub = std::make_unique<StreamHub>();
+    m_parallelSends = std::make_unique<ParallelSends>(
+        m_config.sendThreads >= 0 ? m_config.sendThreads : std::max(0, QThread::idealThreadCount() - 1));
     m_authenticator = std::make_unique<Authenticator>(*m_accounts, m_config);
     m_authenticator->setMetrics(m_metrics.get());
     m_access = std::make_unique<AccessPolicy>(*m_store, *m_accounts, m_config);
@@ -167,7 +171,9 @@ bool Relay::pruneNow()
 
 void Relay::onWebSocket(QWebSocket *socket)
 {
-    onTransport(new WebSocketTransport(socket));
+    auto *transport = new WebSocketTransport(socket);
+    transport->setParallelSends(m_parallelSends.get());
+    onTransport(transport);
 }
 
 void Relay::onTransport(SessionTransport *transport)

@@ -25,6 +25,7 @@ class ControlChannel;
 class EventStore;
 class FrontDoor;
 class HttpApi;
+class ParallelSends;
 class PresenceTracker;
 class RelayMetrics;
 class RetentionPruner;
@@ -111,6 +112,7 @@ private:
     std::unique_ptr<RelayMetrics> m_metrics;
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<StreamHub> m_hub;
+    std::unique_ptr<ParallelSends> m_parallelSends;
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<SessionRegistry> m_sessionRegistry;
     QTimer m_tokenPruning;

@@ -16,6 +16,9 @@ struct RelayConfig {
     QString dataDir; // holds relay.db; created when missing
 
     int listenBacklog = 1024;
+    // Threads besides the event loop's that write one fan-out's frames to the kernel with it;
+    // -1: one fewer than the machine has cores (none on one core).
+    int sendThreads = -1;
     // Time a new TCP connection has to send its complete upgrade request.
     std::chrono::milliseconds handshakeTimeout { 5000 };
     // Time an upgraded WebSocket has to authenticate with hello.

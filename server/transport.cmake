@@ -2,6 +2,7 @@
 target_sources(confab_relay PRIVATE
     sessiontransport.h
     websockettransport.cpp websockettransport.h
+    parallelsends.cpp parallelsends.h
     eventstreamtransport.cpp eventstreamtransport.h
     httpapi/eventstreamendpoint.cpp httpapi/eventstreamendpoint.h
 )

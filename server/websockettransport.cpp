@@ -1,19 +1,29 @@
 #include "websockettransport.h"
 
 #include "metrics/relaymetrics.h"
+#include "parallelsends.h"
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QWebSocket>
 
 #include <QtEndian>
 
+#include <algorithm>
 #include <vector>
 
-#ifdef Q_OS_LINUX
+#ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #include <sys/uio.h>
+#else
+// Only Linux writes to descriptors directly; elsewhere the type just has to exist.
+struct iovec
+{
+    void *iov_base;
+    size_t iov_len;
+};
 #endif
 
 namespace confab::relay {
@@ -69,7 +79,27 @@ struct PendingWrites
 thread_local PendingWrites t_pendingWrites;
 
 // At most this many frames go to the kernel in one sendmsg(); the rest queue in Qt behind them.
-constexpr int kMaxFramesPerSend = 64;
+constexpr qsizetype kMaxFramesPerSend = 64;
+// From this many clients written in one turn, the relay's send threads help.
+constexpr size_t kParallelFrom = 256;
+
+// The bytes the kernel took (0 when none: its buffer is full, or the connection failed; either
+// way Qt's own write of the rest waits for room or meets the same error and reports it).
+qint64 sendDirectly(int descriptor, iovec *parts, qsizetype count)
+{
+#ifdef Q_OS_LINUX
+    msghdr message {};
+    message.msg_iov = parts;
+    message.msg_iovlen = size_t(count);
+    const ssize_t written = ::sendmsg(descriptor, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    return written > 0 ? qint64(written) : 0;
+#else
+    Q_UNUSED(descriptor);
+    Q_UNUSED(parts);
+    Q_UNUSED(count);
+    return 0;
+#endif
+}
 
 } // namespace
 
@@ -160,8 +190,18 @@ void WebSocketTransport::waitForEndOfTurn()
 void WebSocketTransport::writeAllPending()
 {
     PendingWrites &pending = t_pendingWrites;
-    // By index: a write may add transports (they are written in this same pass) or remove one.
-    for (size_t i = 0; i < pending.transports.size(); ++i) {
+    // A large fan-out goes to the kernel from several threads at once.
+    size_t next = 0;
+    const auto first = std::find_if(pending.transports.cbegin(), pending.transports.cend(),
+        [](const WebSocketTransport *transport) { return transport != nullptr; });
+    if (first != pending.transports.cend() && (*first)->m_parallelSends
+        && (*first)->m_parallelSends->helperCount() > 0 && pending.transports.size() >= kParallelFrom) {
+        next = pending.transports.size();
+        writeBatch(*(*first)->m_parallelSends, next);
+    }
+    // The rest one by one, by index: a write may add transports (they are written in this same
+    // pass) or remove one.
+    for (size_t i = next; i < pending.transports.size(); ++i) {
         WebSocketTransport *transport = std::exchange(pending.transports[i], nullptr);
         if (!transport)
             continue;
@@ -175,6 +215,39 @@ void WebSocketTransport::writeAllPending()
     pending.flushScheduled = false;
 }
 
+void WebSocketTransport::writeBatch(ParallelSends &sends, size_t count)
+{
+    PendingWrites &pending = t_pendingWrites;
+    std::vector<DirectWrite> writes;
+    writes.reserve(count);
+    std::vector<iovec> parts;
+    parts.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        WebSocketTransport *transport = std::exchange(pending.transports[i], nullptr);
+        if (!transport)
+            continue;
+        transport->m_pendingIndex = -1;
+        DirectWrite &write = writes.emplace_back();
+        write.transport = transport;
+        transport->prepareDirectWrite(write, parts);
+    }
+    // Only descriptors and bytes cross to the helpers; the event loop's thread waits for them,
+    // so no socket is closed or written by Qt meanwhile.
+    sends.run(qsizetype(writes.size()), [&writes, &parts](qsizetype index) {
+        DirectWrite &write = writes[size_t(index)];
+        if (write.descriptor >= 0)
+            write.written = sendDirectly(write.descriptor, parts.data() + write.firstPart, write.partCount);
+    });
+    // Every transport is done with its frames before any is told: a replay that resumes on the
+    // news, or a session that closes, must not find frames the kernel already has still waiting.
+    for (DirectWrite &write : writes)
+        write.written = write.transport->finishPending(write.written);
+    for (const DirectWrite &write : writes) {
+        if (write.written > 0 && !write.transport->m_closing)
+            Q_EMIT write.transport->bytesWritten(write.written);
+    }
+}
+
 qint64 WebSocketTransport::writePending()
 {
     if (m_pendingIndex >= 0) {
@@ -183,33 +256,49 @@ qint64 WebSocketTransport::writePending()
     }
     if (m_pending.isEmpty())
         return 0;
-    const QList<QByteArray> frames = std::exchange(m_pending, {});
-    m_pendingBytes = 0;
+    thread_local std::vector<iovec> parts;
+    parts.clear();
+    DirectWrite write;
+    prepareDirectWrite(write, parts);
+    if (write.descriptor >= 0)
+        write.written = sendDirectly(write.descriptor, parts.data() + write.firstPart, write.partCount);
+    return finishPending(write.written);
+}
+
+void WebSocketTransport::prepareDirectWrite(DirectWrite &write, std::vector<iovec> &parts)
+{
+    write.descriptor = -1;
+#ifdef Q_OS_LINUX
+    QTcpSocket *tcp = m_tcp.data();
+    if (m_pending.isEmpty() || !tcp || !tcp->isOpen())
+        return;
+    const qintptr descriptor = tcp->socketDescriptor();
+    if (descriptor < 0 || tcp->bytesToWrite() != 0 || tcp->state() != QAbstractSocket::ConnectedState)
+        return;
+    write.descriptor = int(descriptor);
+    write.firstPart = qsizetype(parts.size());
+    write.partCount = std::min<qsizetype>(m_pending.size(), kMaxFramesPerSend);
+    for (qsizetype i = 0; i < write.partCount; ++i)
+        parts.push_back({ const_cast<char *>(m_pending[i].constData()), size_t(m_pending[i].size()) });
+#else
+    Q_UNUSED(parts);
+#endif
+}
+
+qint64 WebSocketTransport::finishPending(qint64 writtenDirectly)
+{
+    const auto release = qScopeGuard([this] {
+        m_pending.clear();
+        m_pending.squeeze(); // back to the one inline frame a quiet client needs
+        m_pendingBytes = 0;
+    });
     QTcpSocket *tcp = m_tcp.data();
     // Gone or closed meanwhile: Qt's own queue would have dropped these bytes just the same.
     if (!tcp || !tcp->isOpen())
         return 0;
-    qsizetype sent = 0;
-    qsizetype sentDirectly = 0;
-#ifdef Q_OS_LINUX
-    const qintptr descriptor = tcp->socketDescriptor();
-    if (descriptor >= 0 && tcp->bytesToWrite() == 0 && tcp->state() == QAbstractSocket::ConnectedState) {
-        iovec parts[kMaxFramesPerSend];
-        const int count = int(std::min<qsizetype>(frames.size(), kMaxFramesPerSend));
-        for (int i = 0; i < count; ++i)
-            parts[i] = { const_cast<char *>(frames[i].constData()), size_t(frames[i].size()) };
-        msghdr message {};
-        message.msg_iov = parts;
-        message.msg_iovlen = size_t(count);
-        // EAGAIN (the kernel's buffer is full) or an error (a reset): all of it goes to Qt, whose
-        // own write then waits for room, or meets the same error and reports it as usual.
-        const ssize_t written = ::sendmsg(int(descriptor), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (written > 0)
-            sent = sentDirectly = qsizetype(written);
-    }
-#endif
     // What the kernel did not take goes through Qt, in order, behind what it did.
-    for (const QByteArray &frame : frames) {
+    qint64 sent = writtenDirectly;
+    for (const QByteArray &frame : m_pending) {
         if (sent >= frame.size()) {
             sent -= frame.size();
             continue;
@@ -220,11 +309,15 @@ qint64 WebSocketTransport::writePending()
             tcp->write(frame.constData() + sent, frame.size() - sent);
         sent = 0;
     }
-    return sentDirectly;
+    return writtenDirectly;
 }
 
 qint64 WebSocketTransport::bytesToWrite() const
 {
+    // The same figure QWebSocket gives, from the socket the fan-out has just written to (its
+    // memory is at hand; the WebSocket's is not, 10,000 sockets later).
+    if (const QTcpSocket *tcp = m_tcp.data())
+        return m_pendingBytes + tcp->bytesToWrite();
     return m_pendingBytes + m_socket->bytesToWrite();
 }
 

@@ -2,13 +2,18 @@
 
 #include "sessiontransport.h"
 
-#include <QList>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QVarLengthArray>
+
+#include <vector>
 
 class QWebSocket;
+struct iovec;
 
 namespace confab::relay {
+
+class ParallelSends;
 
 // The session transport over an upgraded WebSocket: frames go out as binary messages (gathered
 // per client over a turn of the event loop and written together, never flushed one by one), frames come in as binary or text messages, a pong proves the client
@@ -21,6 +26,9 @@ public:
     // Takes ownership of the socket.
     explicit WebSocketTransport(QWebSocket *socket, QObject *parent = nullptr);
     ~WebSocketTransport() override;
+
+    // Helper threads for writing a large fan-out (the relay's); nullptr: this thread alone.
+    void setParallelSends(ParallelSends *sends) { m_parallelSends = sends; }
 
     void sendFrame(const QByteArray &frame) override;
     qint64 bytesToWrite() const override;
@@ -38,12 +46,28 @@ private:
     // Writes this transport's waiting frames; returns the bytes the kernel took directly.
     qint64 writePending();
     static void writeAllPending();
+    static void writeBatch(ParallelSends &sends, size_t count);
+    // A direct write of the waiting frames: where to (descriptor -1: none, all go through Qt) and
+    // which of the batch's parts; the kernel's answer.
+    struct DirectWrite
+    {
+        WebSocketTransport *transport = nullptr;
+        int descriptor = -1;
+        qsizetype firstPart = 0;
+        qsizetype partCount = 0;
+        qint64 written = 0;
+    };
+    void prepareDirectWrite(DirectWrite &write, std::vector<struct iovec> &parts);
+    // Hands Qt what the kernel did not take, in order, and forgets the waiting frames.
+    qint64 finishPending(qint64 writtenDirectly);
 
     QWebSocket *m_socket;
     QPointer<QTcpSocket> m_tcp;
-    QList<QByteArray> m_pending; // whole frames, shared with every other subscriber's
+    // Whole frames, shared with every other subscriber's; room for one without an allocation.
+    QVarLengthArray<QByteArray, 1> m_pending;
     qint64 m_pendingBytes = 0;
     int m_pendingIndex = -1; // in the list of transports to write at the end of this turn
+    ParallelSends *m_parallelSends = nullptr;
     bool m_writesDirectly = false; // plain TCP on Linux: frames go to the kernel with sendmsg()
     bool m_disconnected = false;
     bool m_closing = false;
