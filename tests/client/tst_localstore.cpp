@@ -14,6 +14,7 @@
 using namespace Qt::StringLiterals;
 using confab::client::LocalStore;
 using confab::client::OutboxEntry;
+using confab::client::SearchHit;
 using confab::client::StreamPosition;
 namespace proto = confab::protocol;
 
@@ -549,6 +550,76 @@ private Q_SLOTS:
         QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
         store.close();
         QVERIFY(ftsIntact(file));
+    }
+
+    // Format 4 made both search indexes anew with prefix indexes of 2 to 8 characters (format 3
+    // had 2 and 3). A store of format 3 is migrated when opened, and every search finds the same
+    // messages and notifications, ranked the same, as before; deleted messages stay unfound.
+    void migratesTheSearchIndexesOfFormatThree()
+    {
+        const QString file = path(u"format3.sqlite"_s);
+        const QStringList queries { u"apple"_s, u"appl"_s, u"ap"_s, u"crumble"_s, u"strudel edited"_s,
+            u"build passed"_s, u"banana"_s, u"building"_s };
+        QList<QList<SearchHit>> before;
+        {
+            LocalStore store;
+            openFresh(store, u"format3.sqlite"_s);
+            QVERIFY(store.apply(message(1, u"bob"_s, u"apple pie for the building crew"_s)));
+            QVERIFY(store.apply(message(2, u"bob"_s, u"banana split"_s)));
+            QVERIFY(store.apply(deleted(3, 2)));
+            QVERIFY(store.apply(message(4, u"carol"_s, u"apple crumble, apple strudel"_s)));
+            QVERIFY(store.apply(message(5, u"bob"_s, u"apple strudel"_s)));
+            QVERIFY(store.apply(edited(6, 5, u"apple strudel, edited"_s)));
+            QVERIFY(store.apply(notification(1, u"Apple build"_s, u"passed"_s)));
+            for (const QString &query : queries)
+                before.append(store.search(query));
+        }
+        QCOMPARE(before.at(0).size(), 4); // three messages and the notification
+        QCOMPARE(before.at(6).size(), 0); // deleted
+
+        // Back to what format 3 had.
+        for (const QString &sql : {
+                 u"DROP TABLE message_fts"_s,
+                 u"CREATE VIRTUAL TABLE message_fts USING fts5(text, content='messages',"
+                 " content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"_s,
+                 u"INSERT INTO message_fts (rowid, text) SELECT id, text FROM messages WHERE deleted = 0"_s,
+                 u"DROP TABLE notification_fts"_s,
+                 u"CREATE VIRTUAL TABLE notification_fts USING fts5(title, body, content='notifications',"
+                 " content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"_s,
+                 u"INSERT INTO notification_fts (notification_fts) VALUES ('rebuild')"_s,
+                 u"PRAGMA user_version = 3"_s,
+             }) {
+            QVERIFY(execOn(file, sql));
+        }
+
+        LocalStore store;
+        const auto error = store.open(file);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+        QCOMPARE(store.schemaVersion(), LocalStore::currentSchemaVersion());
+        for (qsizetype i = 0; i < queries.size(); ++i)
+            QCOMPARE(store.search(queries.at(i)), before.at(i));
+        QVERIFY(store.apply(message(7, u"bob"_s, u"apple tart"_s)));
+        QCOMPARE(store.search(u"apple"_s).size(), 5);
+        QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        store.close();
+        QVERIFY(ftsIntact(file));
+        // The new indexes are in the file (FTS5 keeps the options in the table's definition).
+        QStringList definitions;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"definitions"_s);
+            db.setDatabaseName(file);
+            if (db.open()) {
+                QSqlQuery query(db);
+                query.exec(u"SELECT sql FROM sqlite_master WHERE name IN ('message_fts', 'notification_fts')"_s);
+                while (query.next())
+                    definitions.append(query.value(0).toString());
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"definitions"_s);
+        QCOMPARE(definitions.size(), 2);
+        for (const QString &definition : std::as_const(definitions))
+            QVERIFY2(definition.contains(u"prefix='2 3 4 5 6 7 8'"_s), qPrintable(definition));
     }
 
     // Review S2: a statement failing inside a write undoes the whole write; nothing is counted
