@@ -610,7 +610,8 @@ private Q_SLOTS:
             db.setDatabaseName(file);
             if (db.open()) {
                 QSqlQuery query(db);
-                query.exec(u"SELECT sql FROM sqlite_master WHERE name IN ('message_fts', 'notification_fts')"_s);
+                query.exec(
+                    u"SELECT sql FROM sqlite_master WHERE name IN ('message_fts', 'notification_fts')"_s);
                 while (query.next())
                     definitions.append(query.value(0).toString());
             }

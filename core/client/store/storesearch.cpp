@@ -19,15 +19,13 @@ namespace {
 // its matches.
 constexpr int kRankedMatches = 1000;
 
-struct Candidate
-{
+struct Candidate {
     qint64 rowid = 0;
     double rank = 0;
 };
 
 // One full-text index and the two statements that search it.
-struct SearchIndex
-{
+struct SearchIndex {
     // rowid and rank of the newest matches, newest first (bound: match, how many).
     QString candidatesSql;
     // The rows and snippets of chosen matches (bound: match, lowest and highest rowid, the
