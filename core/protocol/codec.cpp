@@ -4,6 +4,7 @@
 #include "codec.h"
 
 #include "codecparts.h"
+#include "directencoder.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -83,6 +84,19 @@ QString printable(const QString &text)
 } // namespace
 
 QByteArray encode(const Frame &frame)
+{
+    // The frames of every chat message skip the QJsonObject (directencoder.h says why).
+    if (const auto *message = std::get_if<Message>(&frame)) {
+        if (std::optional<QByteArray> bytes = detail::encodeDirectly(*message))
+            return *std::move(bytes);
+    } else if (const auto *ack = std::get_if<Ack>(&frame)) {
+        if (std::optional<QByteArray> bytes = detail::encodeDirectly(*ack))
+            return *std::move(bytes);
+    }
+    return encodeGenerally(frame);
+}
+
+QByteArray encodeGenerally(const Frame &frame)
 {
     const QJsonObject object = std::visit([](const auto &f) { return detail::toJson(f); }, frame);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -37,6 +37,9 @@ private:
 
 // Serializes one frame as compact UTF-8 JSON.
 QByteArray encode(const Frame &frame);
+// The same bytes, always through a QJsonObject; encode() writes chat messages and acks directly
+// and must equal this for every frame (tst_codec_fuzz compares them).
+QByteArray encodeGenerally(const Frame &frame);
 
 // Parses and strictly validates one frame: a JSON object with a known `type` and every field of
 // that type present with the right JSON type and within its limits. Unknown fields are ignored,

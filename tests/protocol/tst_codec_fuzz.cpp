@@ -325,6 +325,7 @@ private Q_SLOTS:
     void randomJson();
     void corruptedFrames();
     void randomFrames();
+    void directEncodingMatchesTheGeneralOne();
     void cleanupTestCase();
 
 private:
@@ -443,6 +444,7 @@ void TestCodecFuzz::randomFrames()
     for (int i = 0; i < 4000; ++i) {
         const Frame frame = f.randomFrame();
         const QByteArray encoded = encode(frame);
+        QCOMPARE(encoded, encodeGenerally(frame));
         checkAll(encoded);
         if (QTest::currentTestFailed())
             return;
@@ -450,6 +452,65 @@ void TestCodecFuzz::randomFrames()
         QVERIFY2(!result.ok() || result.frame() == frame,
             qPrintable(
                 u"seed "_s + QString::number(m_seed) + u": "_s + QString::fromUtf8(encoded.left(300))));
+    }
+}
+
+// Messages and acks are written without a QJsonObject (core/protocol/directencoder.cpp): the
+// bytes must be QJsonDocument's, for any text a person or a script can send, every optional field
+// set or not, and integers up to and past 2^53 (where the general path takes over).
+void TestCodecFuzz::directEncodingMatchesTheGeneralOne()
+{
+    Fuzzer f = fuzzer(6);
+    const auto text = [&f] {
+        QString result;
+        for (int i = f.below(f.chance(90) ? 24 : 400); i > 0; --i) {
+            switch (f.below(8)) {
+            case 0: result += QChar(char16_t(f.below(0x20))); break;            // control characters
+            case 1: result += QChar(char16_t(f.chance(50) ? u'"' : u'\\')); break;
+            case 2: result += QChar(char16_t(0xd800 + f.below(0x800))); break;  // a surrogate, alone or not
+            case 3: result += u"\U0001F600\u00e9\u20ac"_s; break;                // pairs, 2- and 3-byte UTF-8
+            case 4: result += QChar(char16_t(0x80 + f.below(0xff80))); break;
+            default: result += QChar(char16_t(0x20 + f.below(0x5f))); break;
+            }
+        }
+        return result;
+    };
+    const auto integer = [&f]() -> qint64 {
+        switch (f.below(4)) {
+        case 0: return f.below(1000);
+        case 1: return qint64(1) << 53; // the first the direct path hands back
+        case 2: return (qint64(1) << 53) - 1 - f.below(10);
+        default: return 1'700'000'000'000 + f.below(1'000'000'000);
+        }
+    };
+    for (int i = 0; i < 4000; ++i) {
+        Message message;
+        message.stream = text();
+        message.epoch = text();
+        message.seq = integer();
+        message.ts = integer();
+        message.sender = text();
+        message.clientMsgId = f.chance(30) ? QString() : text();
+        message.text = text();
+        if (f.chance(50))
+            message.replyTo = integer();
+        QCOMPARE(encode(message), encodeGenerally(message));
+
+        Ack ack;
+        ack.id = text();
+        ack.stream = f.chance(30) ? QString() : text();
+        ack.clientMsgId = f.chance(30) ? QString() : text();
+        ack.epoch = f.chance(30) ? QString() : text();
+        ack.seq = f.chance(20) ? 0 : integer();
+        ack.ts = f.chance(20) ? 0 : integer();
+        if (f.chance(30))
+            ack.firstSeq = integer();
+        if (f.chance(30))
+            ack.hasMore = f.chance(50);
+        ack.scheduled = f.chance(20);
+        if (f.chance(30))
+            ack.deliverAt = integer();
+        QCOMPARE(encode(ack), encodeGenerally(ack));
     }
 }
 
