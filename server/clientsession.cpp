@@ -91,7 +91,7 @@ ClientSession::ClientSession(SessionTransport *transport, Services services, QOb
     connect(m_transport, &SessionTransport::frameReceived, this, &ClientSession::onFrame);
     connect(m_transport, &SessionTransport::disconnected, this, &ClientSession::onDisconnected);
 
-    m_authDeadline.start(int(m_services.config.authTimeout.count()), this);
+    m_authDeadline.start(timerMilliseconds(m_services.config.authTimeout), this);
     qCDebug(lcRelay).noquote() << m_transport->kind() << "connection from" << m_peer;
 }
 

@@ -158,7 +158,7 @@ QList<ConfigKey> makeKeys()
         integer(u"listen-backlog"_s, u"count"_s, u"pending TCP connections the kernel queues"_s,
             &RelayConfig::listenBacklog, 1, 1'000'000),
         integer(u"send-threads"_s, u"count"_s,
-            u"threads that help write a large fan-out to the clients' sockets; -1 = one fewer than the cores"_s,
+            u"threads that help write a large fan-out to the clients' sockets; -1 = one fewer than the cores, at most 3"_s,
             &RelayConfig::sendThreads, -1, 64),
         integer(u"max-connections-per-address"_s, u"count"_s,
             u"open connections one remote address may hold; 0 = no cap"_s, &RelayConfig::maxConnectionsPerAddress,

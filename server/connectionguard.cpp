@@ -51,7 +51,7 @@ void ConnectionGuard::timerEvent(QTimerEvent *event)
 void ConnectionGuard::startHeartbeat()
 {
     m_lastHeardMs = m_clock.elapsed();
-    m_pingTimer.start(int(m_config.heartbeatInterval.count()), this);
+    m_pingTimer.start(timerMilliseconds(m_config.heartbeatInterval), this);
 }
 
 std::optional<qint64> ConnectionGuard::admitFrame()
@@ -108,7 +108,7 @@ void ConnectionGuard::closing()
 {
     m_pingTimer.stop();
     m_pingOutstanding = false;
-    m_pongDeadline.start(int(m_config.heartbeatTimeout.count()), this);
+    m_pongDeadline.start(timerMilliseconds(m_config.heartbeatTimeout), this);
 }
 
 void ConnectionGuard::heard()
@@ -128,7 +128,7 @@ void ConnectionGuard::onPingTick()
         return;
     m_pingOutstanding = true;
     m_transport->ping();
-    m_pongDeadline.start(int(m_config.heartbeatTimeout.count()), this);
+    m_pongDeadline.start(timerMilliseconds(m_config.heartbeatTimeout), this);
 }
 
 } // namespace confab::relay

@@ -1,6 +1,7 @@
 #include "parallelsends.h"
 
 #include <algorithm>
+#include <system_error>
 
 namespace confab::relay {
 
@@ -13,8 +14,13 @@ constexpr qsizetype kShare = 32;
 
 ParallelSends::ParallelSends(int helperThreads)
 {
-    for (int i = 0; i < helperThreads; ++i)
-        m_threads.emplace_back([this] { helperLoop(); });
+    for (int i = 0; i < helperThreads; ++i) {
+        try {
+            m_threads.emplace_back([this] { helperLoop(); });
+        } catch (const std::system_error &) {
+            break; // a process or thread limit: the helpers started so far do the work
+        }
+    }
 }
 
 ParallelSends::~ParallelSends()
@@ -40,14 +46,20 @@ void ParallelSends::run(qsizetype count, const std::function<void(qsizetype)> &w
         m_work = &work;
         m_count = count;
         m_next.store(0, std::memory_order_relaxed);
-        m_busy = int(m_threads.size());
+        m_active = 0;
+        m_open = true;
         ++m_batch;
     }
-    m_wake.notify_all();
+    // No more helpers than there are shares beyond the caller's first.
+    const qsizetype wanted = std::min<qsizetype>(qsizetype(m_threads.size()), (count + kShare - 1) / kShare - 1);
+    for (qsizetype i = 0; i < wanted; ++i)
+        m_wake.notify_one();
     takeShares(work, count);
     std::unique_lock lock(m_mutex);
-    // A helper that woke after the shares were gone still reports in before work goes away.
-    m_done.wait(lock, [this] { return m_busy == 0; });
+    // Every share is taken: a helper that wakes from now on stays out of this batch, and the
+    // caller waits only for those still finishing theirs (not for every helper to be scheduled).
+    m_open = false;
+    m_done.wait(lock, [this] { return m_active == 0; });
     m_work = nullptr;
 }
 
@@ -60,12 +72,15 @@ void ParallelSends::helperLoop()
         if (m_stopping)
             return;
         seen = m_batch;
+        if (!m_open)
+            continue;
+        ++m_active;
         const std::function<void(qsizetype)> *work = m_work;
         const qsizetype count = m_count;
         lock.unlock();
         takeShares(*work, count);
         lock.lock();
-        if (--m_busy == 0)
+        if (--m_active == 0)
             m_done.notify_one();
     }
 }

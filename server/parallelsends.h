@@ -20,7 +20,8 @@ namespace confab::relay {
 class ParallelSends
 {
 public:
-    // helperThreads 0: run() calls everything on the calling thread.
+    // helperThreads 0: run() calls everything on the calling thread. Fewer are started when the
+    // system refuses more threads.
     explicit ParallelSends(int helperThreads);
     ~ParallelSends();
     ParallelSends(const ParallelSends &) = delete;
@@ -40,7 +41,8 @@ private:
     const std::function<void(qsizetype)> *m_work = nullptr;
     qsizetype m_count = 0;
     std::atomic<qsizetype> m_next { 0 };
-    int m_busy = 0; // helpers still working on this batch
+    int m_active = 0; // helpers that joined this batch and are still in it
+    bool m_open = false; // helpers may still join; closed once the caller has run out of shares
     quint64 m_batch = 0;
     bool m_stopping = false;
     std::vector<std::thread> m_threads;

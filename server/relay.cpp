@@ -95,8 +95,11 @@ bool Relay::start()
         return false;
     }
     m_hub = std::make_unique<StreamHub>();
-    m_parallelSends = std::make_unique<ParallelSends>(
-        m_config.sendThreads >= 0 ? m_config.sendThreads : std::max(0, QThread::idealThreadCount() - 1));
+    // By default one fewer than the cores, and at most three: the count of cores says nothing of
+    // a container's CPU quota, and a fan-out's sends gain little from more.
+    m_parallelSends = std::make_unique<ParallelSends>(m_config.sendThreads >= 0
+            ? m_config.sendThreads
+            : std::clamp(QThread::idealThreadCount() - 1, 0, 3));
     m_authenticator = std::make_unique<Authenticator>(*m_accounts, m_config);
     m_authenticator->setMetrics(m_metrics.get());
     m_access = std::make_unique<AccessPolicy>(*m_store, *m_accounts, m_config);

@@ -4,9 +4,18 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace confab::relay {
+
+// A configured interval as a Qt timer takes it: an int of milliseconds. Longer ones (over 24
+// days) wait 24 days instead of wrapping round to a negative or tiny interval.
+inline int timerMilliseconds(std::chrono::milliseconds interval)
+{
+    return int(std::clamp<qint64>(interval.count(), 0, std::numeric_limits<int>::max()));
+}
 
 // Everything a relay instance needs to run. Defaults are the production values; tests shrink the
 // intervals and limits, and every field is settable so that no behaviour hides behind a constant.

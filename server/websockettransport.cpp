@@ -142,6 +142,15 @@ void WebSocketTransport::onMessage(const QByteArray &frame)
     if (RelayMetrics *counter = metrics())
         counter->frameIn(frame.size());
     Q_EMIT frameReceived(frame);
+    // An answer made right away waits for the end of the turn with the rest; but a close frame
+    // right behind this one in the same read is answered by QWebSocket itself, which closes the
+    // socket at once. The client gets the answer to its last request first.
+    // A replay waiting for the client to drain hears of what went out directly, as at the end of
+    // the turn.
+    if (!m_pending.isEmpty()) {
+        if (const qint64 written = writePending(); written > 0 && !m_closing)
+            Q_EMIT bytesWritten(written);
+    }
 }
 
 void WebSocketTransport::sendFrame(const QByteArray &frame)
