@@ -74,6 +74,7 @@ private Q_SLOTS:
     void trickledHandshakeIsDroppedAtTheDeadline();
     void connectionsOverThePerAddressCapAreRefused();
     void peerThatStopsAnsweringPingsIsDropped();
+    void lastAnswerGoesOutBeforeTheClientsClose();
     void originAllowlist();
 
 private:
@@ -579,6 +580,29 @@ void TestRelayAbuse::peerThatStopsAnsweringPingsIsDropped()
     QVERIFY(!QTest::qWaitFor([&] { return !alive.isConnected(); }, 1500));
     QVERIFY(alive.quiet());
     QVERIFY(relay.terminate());
+}
+
+void TestRelayAbuse::lastAnswerGoesOutBeforeTheClientsClose()
+{
+    // A request and a close frame in one write: QWebSocket answers the close itself and closes the
+    // socket in the same turn, so the answer to the request must be out before that.
+    RelayProcess relay(m_dir.path());
+    QVERIFY(startRelay(relay, {}));
+    ManualWebSocket client;
+    QVERIFY(client.connectTo(relay.port()));
+    QVERIFY(client.upgrade(relay.port()));
+    QVERIFY(client.login(u"alice"_s, passwordOf(u"alice"_s)));
+    client.sendFrame(encode(ListStreams { u"last"_s }));
+    client.sendFrame(QByteArray("\x03\xe8", 2), 8); // close 1000, behind it in the same write
+    const std::optional<ManualWebSocket::Frame> answer = client.nextFrame();
+    QVERIFY(answer);
+    QVERIFY2(answer->opcode == 1 || answer->opcode == 2, qPrintable(QString::number(answer->opcode)));
+    const DecodeResult decoded = decode(answer->payload);
+    QVERIFY(decoded.ok());
+    QCOMPARE(idOf(decoded.frame()), u"last"_s);
+    const std::optional<ManualWebSocket::Frame> close = client.nextFrame();
+    QVERIFY(close);
+    QCOMPARE(close->opcode, 8);
 }
 
 void TestRelayAbuse::originAllowlist()
