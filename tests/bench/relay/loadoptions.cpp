@@ -25,7 +25,8 @@ void printUsage()
                  "  --relay-pid PID      the relay's process, for its memory and CPU\n"
                  "  --label NAME         names the relay in the report (default relay)\n"
                  "  --connect-timeout S  per connection, handshake and hello included (default 30)\n"
-                 "  --drain-quiet-ms N   the run ends this long after the last delivery (default 1000)\n"
+                 "  --drain-quiet-ms N   the run ends this long after the last delivery (default 1000; ten times\n"
+                 "                       as long for a process without publishers)\n"
                  "  --max-drain S        ... or this long after publishing stopped (default 15)\n";
 }
 

@@ -259,7 +259,10 @@ void LoadWorker::drainTick()
 {
     const std::uint64_t now = monotonicNanos();
     const std::uint64_t quiet = static_cast<std::uint64_t>(m_options.drainQuietMillis) * 1'000'000;
-    const bool allAcked = m_acked + m_ackErrors >= m_sent;
+    // A worker without publishers cannot tell when the others are done: one of them may have been
+    // held up for a while (a busy machine) and still send what was due before its run ended, so
+    // such a worker waits ten quiet spells instead of one.
+    const bool allAcked = !m_publishers.empty() && m_acked + m_ackErrors >= m_sent;
     // A worker without publishers still listens for the whole run.
     const bool published = now >= m_runEnd;
     const bool quietEnough = now - m_lastActivity >= quiet && (allAcked || now - m_lastActivity >= 10 * quiet);
