@@ -145,21 +145,25 @@ void WebSocketTransport::onMessage(const QByteArray &frame)
     // An answer made right away waits for the end of the turn with the rest; but a close frame
     // right behind this one in the same read is answered by QWebSocket itself, which closes the
     // socket at once. The client gets the answer to its last request first.
-    // A replay waiting for the client to drain hears of what went out directly, as at the end of
-    // the turn.
-    if (!m_pending.isEmpty()) {
-        if (const qint64 written = writePending(); written > 0 && !m_closing)
-            Q_EMIT bytesWritten(written);
-    }
+    if (!m_pending.isEmpty())
+        reportWrittenDirectly(writePending());
+}
+
+void WebSocketTransport::reportWrittenDirectly(qint64 written)
+{
+    // Qt reports only what went through its own queue; a replay waiting for the client to drain
+    // must hear of these bytes too (it may queue more). Not once closing: nothing may be queued
+    // after the close frame.
+    if (written > 0 && !m_closing)
+        Q_EMIT bytesWritten(written);
 }
 
 void WebSocketTransport::sendFrame(const QByteArray &frame)
 {
     if (RelayMetrics *counter = metrics())
         counter->framesOut(1, frame.size());
-    // Qt's socket queues the bytes and writes them when the loop comes back to it, so frames to
-    // a busy client are coalesced into one write. Binary frames over 512 KiB would be fragmented
-    // by QWebSocket: those (never a relay event, whose limit is far lower) take its path.
+    // Binary frames over 512 KiB would be fragmented by QWebSocket: those (never a relay event,
+    // whose limit is far lower) take its path, behind the frames already waiting.
     // Nothing after a close frame: the relay's own (m_closing), or the peer's, after which
     // QWebSocket closes the TCP socket (and may delete it: hence the guarded pointer).
     QTcpSocket *tcp = m_tcp.data();
@@ -199,7 +203,8 @@ void WebSocketTransport::waitForEndOfTurn()
 void WebSocketTransport::writeAllPending()
 {
     PendingWrites &pending = t_pendingWrites;
-    // A large fan-out goes to the kernel from several threads at once.
+    // A large fan-out goes to the kernel from several threads at once. The relay's helpers are
+    // found through a transport still alive (a posted call may outlive the relay).
     size_t next = 0;
     const auto first = std::find_if(pending.transports.cbegin(), pending.transports.cend(),
         [](const WebSocketTransport *transport) { return transport != nullptr; });
@@ -211,14 +216,9 @@ void WebSocketTransport::writeAllPending()
     // The rest one by one, by index: a write may add transports (they are written in this same
     // pass) or remove one.
     for (size_t i = next; i < pending.transports.size(); ++i) {
-        WebSocketTransport *transport = std::exchange(pending.transports[i], nullptr);
-        if (!transport)
-            continue;
-        // Qt reports only what went through its own queue; a replay waiting for the client to
-        // drain must hear of these bytes too (it may queue more: those are written in this pass).
-        // Not once closing: nothing may be queued after the close frame.
-        if (const qint64 written = transport->writePending(); written > 0 && !transport->m_closing)
-            Q_EMIT transport->bytesWritten(written);
+        // What a replay queues on hearing of the bytes is written in this same pass.
+        if (WebSocketTransport *transport = std::exchange(pending.transports[i], nullptr))
+            transport->reportWrittenDirectly(transport->writePending());
     }
     pending.transports.clear();
     pending.flushScheduled = false;
@@ -251,10 +251,8 @@ void WebSocketTransport::writeBatch(ParallelSends &sends, size_t count)
     // news, or a session that closes, must not find frames the kernel already has still waiting.
     for (DirectWrite &write : writes)
         write.written = write.transport->finishPending(write.written);
-    for (const DirectWrite &write : writes) {
-        if (write.written > 0 && !write.transport->m_closing)
-            Q_EMIT write.transport->bytesWritten(write.written);
-    }
+    for (const DirectWrite &write : writes)
+        write.transport->reportWrittenDirectly(write.written);
 }
 
 qint64 WebSocketTransport::writePending()

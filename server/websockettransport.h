@@ -45,6 +45,8 @@ private:
     void waitForEndOfTurn();
     // Writes this transport's waiting frames; returns the bytes the kernel took directly.
     qint64 writePending();
+    // Tells a waiting replay of bytes written past Qt's queue (bytesWritten).
+    void reportWrittenDirectly(qint64 written);
     static void writeAllPending();
     static void writeBatch(ParallelSends &sends, size_t count);
     // A direct write of the waiting frames: where to (descriptor -1: none, all go through Qt) and
