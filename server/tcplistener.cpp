@@ -1,5 +1,7 @@
 #include "tcplistener.h"
 
+#include "directtcpsocket.h"
+
 #include <QSslSocket>
 
 #ifdef Q_OS_WIN
@@ -18,7 +20,7 @@ void TcpListener::incomingConnection(qintptr socketDescriptor)
         sslSocket->setSslConfiguration(*m_tls);
         socket = sslSocket;
     } else {
-        socket = new QTcpSocket(this);
+        socket = new DirectTcpSocket(this);
     }
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         // setSocketDescriptor took no ownership: close the descriptor here, or it leaks.
