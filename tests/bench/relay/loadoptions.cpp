@@ -27,7 +27,9 @@ void printUsage()
                  "  --connect-timeout S  per connection, handshake and hello included (default 30)\n"
                  "  --drain-quiet-ms N   the run ends this long after the last delivery (default 1000; ten times\n"
                  "                       as long for a process without publishers)\n"
-                 "  --max-drain S        ... or this long after publishing stopped (default 15)\n";
+                 "  --max-drain S        ... or this long after publishing stopped (default 15)\n"
+                 "  --poll-us N          take what the sockets hold every N microseconds instead of waking\n"
+                 "                       up for each arrival (default 0: wake up for each)\n";
 }
 
 bool parseUrl(const std::string &url, LoadOptions &options)
@@ -72,6 +74,7 @@ std::optional<LoadOptions> parseLoadOptions(int argc, char **argv)
         { "--relay-pid", [&](const std::string &v) { options.relayPid = std::atoi(v.c_str()); return options.relayPid >= 0; } },
         { "--label", [&](const std::string &v) { options.label = v; return !v.empty(); } },
         { "--connect-timeout", [&](const std::string &v) { options.connectTimeoutSeconds = std::atof(v.c_str()); return options.connectTimeoutSeconds > 0; } },
+        { "--poll-us", [&](const std::string &v) { options.pollMicros = std::atoi(v.c_str()); return options.pollMicros >= 0; } },
         { "--drain-quiet-ms", [&](const std::string &v) { options.drainQuietMillis = std::atoi(v.c_str()); return options.drainQuietMillis > 0; } },
         { "--max-drain", [&](const std::string &v) { options.maxDrainSeconds = std::atof(v.c_str()); return options.maxDrainSeconds > 0; } },
     };

@@ -27,6 +27,9 @@ struct LoadOptions
     double connectTimeoutSeconds = 30;
     int drainQuietMillis = 1000;  // the run ends this long after the last delivery
     double maxDrainSeconds = 15;  // ... or this long after publishing stopped (a relay far behind)
+    int pollMicros = 0;           // 0: each process sleeps in epoll until a socket is ready; else it
+                                  // takes what is ready every N microseconds (fewer wakeups, which
+                                  // the sender pays for on loopback)
 };
 
 // Parses argv; on an error or --help returns nothing after printing to stderr.
