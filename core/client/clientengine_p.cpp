@@ -74,19 +74,22 @@ void ClientEngine::Private::wireSocket(QWebSocket *webSocket)
 {
     webSocket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessageSize);
     webSocket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessageSize);
-    QObject::connect(webSocket, &QWebSocket::connected, q, [this] { onConnected(); });
-    QObject::connect(webSocket, &QWebSocket::disconnected, q, [this] { onDisconnected(); });
+    // The end of the connection queues behind the frames that came before it (FrameInbox).
+    QObject::connect(webSocket, &QWebSocket::connected, q, [this] { inbox.after([this] { onConnected(); }); });
+    QObject::connect(webSocket, &QWebSocket::disconnected, q,
+                     [this] { inbox.after([this] { onDisconnected(); }); });
+    const auto onError = [this](QAbstractSocket::SocketError error) {
+        inbox.after([this, error] { onSocketError(error); });
+    };
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    QObject::connect(webSocket, &QWebSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
+    QObject::connect(webSocket, &QWebSocket::errorOccurred, q, onError);
 #else
-    QObject::connect(webSocket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
-                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
+    QObject::connect(webSocket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q, onError);
 #endif
     QObject::connect(webSocket, &QWebSocket::textMessageReceived, q,
-                     [this](const QString &text) { onFrame(text.toUtf8()); });
+                     [this](const QString &text) { receiveFrame(text.toUtf8()); });
     QObject::connect(webSocket, &QWebSocket::binaryMessageReceived, q,
-                     [this](const QByteArray &bytes) { onFrame(bytes); });
+                     [this](const QByteArray &bytes) { receiveFrame(bytes); });
     QObject::connect(webSocket, &QWebSocket::pong, q, [this] { watchdog.activity(); });
 }
 
@@ -104,6 +107,7 @@ void ClientEngine::Private::releaseWebSocket(bool polite)
     socket = nullptr;
     if (!webSocket)
         return;
+    inbox.clear(); // what it sent and nobody handled yet belongs to the session that ends here
     QObject::disconnect(webSocket, nullptr, q, nullptr);
     if (polite && webSocket->state() == QAbstractSocket::ConnectedState) {
         // Let the close frame reach the relay (it then logs a normal close, not a lost client),
@@ -228,9 +232,14 @@ void ClientEngine::Private::onSocketError(QAbstractSocket::SocketError error)
     fail(problem.failure, problem.description);
 }
 
-void ClientEngine::Private::onFrame(QByteArrayView data)
+void ClientEngine::Private::receiveFrame(const QByteArray &data)
 {
     watchdog.activity(); // even a frame we cannot read proves the relay is there
+    inbox.push(data);
+}
+
+void ClientEngine::Private::handleFrame(QByteArrayView data)
+{
     const proto::DecodeResult result = proto::decode(data);
     if (!result.ok()) {
         qCWarning(lcClient).noquote() << "ignoring a frame from the relay that does not decode:"

@@ -10,6 +10,7 @@
 #include "sessionledger.h"
 #include "streamcursors.h"
 #include "transport/eventstreamtransport.h"
+#include "transport/frameinbox.h"
 
 #include <QAbstractSocket>
 #include <QLoggingCategory>
@@ -69,7 +70,10 @@ public:
     void onConnected();
     void onDisconnected();
     void onSocketError(QAbstractSocket::SocketError error);
-    void onFrame(QByteArrayView data);
+    // A frame from the session's transport: it waits in the inbox when this turn of the event
+    // loop has spent its time on frames already (transport/frameinbox.h), then handleFrame().
+    void receiveFrame(const QByteArray &data);
+    void handleFrame(QByteArrayView data);
     // The relay closed for a too large message (1009): drops the stored-event request that caused
     // it, so it is not sent again forever. Before fail(), which forgets what was in flight.
     void dropTooLargeRequest();
@@ -106,7 +110,7 @@ public:
     void handle(const protocol::Presence &presence) { Q_EMIT q->presenceChanged(presence); }
     void handle(const protocol::Members &members);
     void handle(const protocol::Streams &streams);
-    // Frames only clients send never reach here (onFrame() drops them); this keeps visit() total.
+    // Frames only clients send never reach here (handleFrame() drops them); this keeps visit() total.
     template <typename ClientFrame>
     void handle(const ClientFrame &)
     {
@@ -166,6 +170,9 @@ public:
     StreamCursors cursors;
     HeartbeatWatchdog watchdog;
     RequestPacer pacer{[this](const protocol::Frame &frame) { sendFrame(frame); }};
+    // Frames and transport events of the current transport, in arrival order; emptied whenever
+    // that transport is released, so nothing of it reaches a later session.
+    FrameInbox inbox{[this](QByteArrayView frame) { handleFrame(frame); }};
 };
 
 } // namespace confab::client

@@ -1,6 +1,6 @@
 // ClientEngine::Private: the HTTP fallback transport and the way back to the WebSocket. The
 // session itself (hello, resume, outbox, cursors) does not change with the transport: frames go
-// out through sendFrame() and come in through onFrame() whichever carries them.
+// out through sendFrame() and come in through receiveFrame() whichever carries them.
 #include "clientengine_p.h"
 
 #include "connectionerrors.h"
@@ -47,12 +47,16 @@ void ClientEngine::Private::openEventStream(const ConnectionProblem &why)
     auto *stream = new EventStreamTransport(q);
     stream->setProxy(proxy);
     stream->setPinnedCertificate(pinnedCertificate);
-    QObject::connect(stream, &Transport::connected, q, [this] { onStreamConnected(); });
-    QObject::connect(stream, &Transport::frameReceived, q, [this](const QByteArray &frame) { onFrame(frame); });
+    // As on the WebSocket: the end of the stream queues behind the frames that came before it.
+    QObject::connect(stream, &Transport::connected, q, [this] { inbox.after([this] { onStreamConnected(); }); });
+    QObject::connect(stream, &Transport::frameReceived, q, [this](const QByteArray &frame) { receiveFrame(frame); });
     QObject::connect(stream, &Transport::activity, q, [this] { watchdog.activity(); });
-    QObject::connect(stream, &Transport::disconnected, q,
-                     [this](int code, const QString &reason) { onStreamDisconnected(code, reason); });
-    QObject::connect(stream, &Transport::failed, q, [this](const QString &detail) { onStreamFailed(detail); });
+    QObject::connect(stream, &Transport::disconnected, q, [this](int code, const QString &reason) {
+        inbox.after([this, code, reason] { onStreamDisconnected(code, reason); });
+    });
+    QObject::connect(stream, &Transport::failed, q, [this](const QString &detail) {
+        inbox.after([this, detail] { onStreamFailed(detail); });
+    });
     eventStream = stream;
     stream->open(url);
 }
@@ -64,6 +68,7 @@ void ClientEngine::Private::releaseEventStream()
     eventStream = nullptr;
     if (!stream)
         return;
+    inbox.clear(); // none of its frames may reach the next session (or the adopted WebSocket's)
     QObject::disconnect(stream, nullptr, q, nullptr);
     stream->abort(); // the relay ends the session when the stream's connection closes
     stream->deleteLater();
@@ -137,7 +142,14 @@ void ClientEngine::Private::probeWebSocket()
                              authenticator->setPassword(proxy.password());
                          }
                      });
-    QObject::connect(probe, &QWebSocket::connected, q, [this, probe] { adoptProbe(probe); });
+    // Adopted only after the frames the stream delivered before: they belong to its session, and
+    // the move resumes every subscription from the marks those frames advance.
+    QObject::connect(probe, &QWebSocket::connected, q, [this, probe] {
+        inbox.after([this, probe = QPointer<QWebSocket>(probe)] {
+            if (probe)
+                adoptProbe(probe);
+        });
+    });
     const auto givenUp = [this, probe] {
         if (probe == upgradeProbe) {
             qCDebug(lcClient) << "the WebSocket is still refused:" << probe->errorString();

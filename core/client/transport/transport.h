@@ -11,7 +11,7 @@ namespace confab::client {
 // to the relay, carries confab.v1 frames both ways in order and says when it ends. The WebSocket
 // stays in the engine itself (its TLS, proxy and handshake handling is the engine's oldest code);
 // EventStreamTransport, the HTTP fallback, implements this so the engine treats both the same:
-// every frame goes out through one sendFrame() and comes in through one onFrame().
+// every frame goes out through one sendFrame() and comes in through one receiveFrame().
 class Transport : public QObject
 {
     Q_OBJECT
