@@ -63,6 +63,8 @@ Account::Account(const AccountSettings &settings, const QString &dataFolder, Cre
     d->batchTimer.setSingleShot(true);
     d->batchTimer.setInterval(kBatchCommitInterval);
     connect(&d->batchTimer, &QTimer::timeout, this, [this] { d->commitBatch(); });
+    d->flushTimer.setSingleShot(true);
+    connect(&d->flushTimer, &QTimer::timeout, this, [this] { d->flushChanged(); });
     d->wireEngine();
     d->applySettings();
 }

@@ -11,6 +11,7 @@
 #include "client/store/localstore.h"
 #include "signin.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -63,9 +64,10 @@ public:
     // Whether an event at (stream, epoch, seq) is news (above the cursor) rather than a page of
     // history or a replay; asked before the event is applied.
     bool isNew(const QString &stream, const QString &epoch, qint64 seq) const;
-    // Incoming events share one store transaction: committed once per turn of the event loop
+    // Incoming events share one store transaction: committed with each update of the listeners
     // (flushChanged) for live events, or when a catch-up ends or after kBatchCommitInterval. The
-    // cursors are in the same transaction, so a kill loses the turn and the relay replays it.
+    // cursors are in the same transaction, so a kill loses what was not committed and the relay
+    // replays it.
     void openBatch();
     void commitBatch();
     void noteChanged(const QString &stream);
@@ -99,6 +101,14 @@ public:
     QTimer batchTimer; // bounds how long a catch-up keeps a transaction open
     QSet<QString> changedStreams; // streamChanged() not yet emitted
     bool flushQueued = false;
+    // flushChanged() runs on the next turn after a quiet while, else kFlushInterval after the last
+    // one, or kFloodFlushInterval when that one carried a flood (accountsync.cpp): every listener
+    // reloads on streamChanged() (the open room, the sidebar) and the commit has a cost of its own,
+    // while the engine hands a flood over a few milliseconds per turn of the event loop.
+    QTimer flushTimer;
+    QElapsedTimer lastFlush;
+    int eventsSinceFlush = 0;
+    int eventsInLastFlush = 0;
     QHash<QString, HistoryRequest> historyRequests; // request id -> why
 };
 

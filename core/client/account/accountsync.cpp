@@ -10,6 +10,14 @@ using namespace Qt::StringLiterals;
 namespace proto = confab::protocol;
 
 namespace {
+// How soon listeners hear of a change after they last did (Account::Private::flushTimer): soon in
+// a conversation; in a flood (many events per update) less often, since every update makes the
+// open room reload and lay out rows nobody can read at that pace, and costs the flood its time.
+constexpr auto kFlushInterval = std::chrono::milliseconds(100);
+constexpr auto kFloodFlushInterval = std::chrono::milliseconds(500);
+// Events in one update that make it a flood (a conversation brings a few).
+constexpr int kFloodEvents = 100;
+
 StoredMessage toStored(const proto::Message &m)
 {
     StoredMessage stored;
@@ -177,9 +185,17 @@ void Account::Private::commitBatch()
 void Account::Private::noteChanged(const QString &stream)
 {
     changedStreams.insert(stream);
+    ++eventsSinceFlush;
     if (flushQueued)
         return;
     flushQueued = true;
+    const std::chrono::milliseconds interval
+        = eventsInLastFlush >= kFloodEvents ? kFloodFlushInterval : kFlushInterval;
+    const std::chrono::milliseconds sinceLast(lastFlush.isValid() ? lastFlush.elapsed() : interval.count());
+    if (sinceLast < interval) {
+        flushTimer.start(interval - sinceLast);
+        return;
+    }
     // One streamChanged() per stream and turn of the event loop, not one per event of a catch-up.
     QMetaObject::invokeMethod(
         q, [this] { flushChanged(); }, Qt::QueuedConnection);
@@ -187,13 +203,18 @@ void Account::Private::noteChanged(const QString &stream)
 
 void Account::Private::flushChanged()
 {
+    if (!flushQueued)
+        return; // flushed already (the timer and a queued call both asked)
     flushQueued = false;
-    // Live events are committed once per turn of the event loop, not one transaction each.
+    flushTimer.stop();
+    eventsInLastFlush = std::exchange(eventsSinceFlush, 0);
+    // Live events are committed with each update of the listeners, not one transaction each.
     if (catchingUp.isEmpty())
         commitBatch();
     const QSet<QString> changed = std::exchange(changedStreams, {});
     for (const QString &stream : changed)
         Q_EMIT q->streamChanged(stream);
+    lastFlush.start(); // the interval starts once the listeners are done
 }
 
 } // namespace confab::client
