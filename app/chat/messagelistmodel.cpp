@@ -275,6 +275,13 @@ void MessageListModel::applyDiff(QList<Row> next)
     for (qsizetype i = 0; i < next.size(); ++i)
         nextIndex.insert(next.at(i).identity, i);
 
+    // 0. New messages at the bottom go in before the rows that left the window go out. In a
+    // flood every row is new: removed first, the view would lay the new rows out where the old
+    // ones were (the top of the new rows), then again at the bottom once it follows them.
+    // Appended first, a view that follows the newest message moves to them (rowsAppended) and
+    // builds only what it shows there; the old rows then leave from above, out of sight.
+    appendNewRows(next);
+
     // 1. Rows that are gone (a discarded outbox entry, the window moving), in ranges from the end.
     for (qsizetype i = m_rows.size() - 1; i >= 0;) {
         if (nextIndex.contains(m_rows.at(i).identity)) {
@@ -342,6 +349,24 @@ void MessageListModel::applyDiff(QList<Row> next)
     }
     if (before != m_rows.size())
         Q_EMIT countChanged();
+}
+
+void MessageListModel::appendNewRows(const QList<Row> &next)
+{
+    QSet<QString> current;
+    current.reserve(m_rows.size());
+    for (const Row &row : std::as_const(m_rows))
+        current.insert(row.identity);
+    qsizetype first = next.size();
+    while (first > 0 && !current.contains(next.at(first - 1).identity))
+        --first;
+    if (first == next.size())
+        return;
+    const qsizetype at = m_rows.size();
+    beginInsertRows({}, int(at), int(at + next.size() - first - 1));
+    m_rows.append(next.mid(first));
+    endInsertRows();
+    Q_EMIT rowsAppended();
 }
 
 int MessageListModel::rowOfSeq(qint64 seq) const

@@ -100,6 +100,9 @@ public:
 
 Q_SIGNALS:
     void countChanged();
+    // update() added rows at the end. Emitted before the rows that left the window (older ones)
+    // are removed, so a view that follows the newest message can move to the new rows first.
+    void rowsAppended();
 
 private:
     struct Row {
@@ -131,6 +134,7 @@ private:
     QDateTime now() const;
     QVariant reactionsOf(const Row &row) const;
     void applyDiff(QList<Row> next);
+    void appendNewRows(const QList<Row> &next);
     QVariant attachmentData(const client::StoredMessage &message, int role) const;
     void attachmentChanged(const QString &id);
 

@@ -147,6 +147,10 @@ ListView {
             d.anchorRow = last - first + 1
             d.anchorOffset = item.y - root.contentY
         }
+        // MessageListModel: new messages came in at the bottom, and the rows that leave the window
+        // go next. Move to the new ones now, so the view builds the rows it shows once, at the
+        // bottom (after the removal it would first fill the screen from the top of the new rows).
+        function onRowsAppended() { root.followIfNeeded() }
     }
 
     clip: true

@@ -12,7 +12,11 @@ TestCase {
     visible: true
     when: windowShown
 
-    ListModel { id: messages }
+    ListModel {
+        id: messages
+        // As MessageListModel: new rows were added at the end, old ones may go next.
+        signal rowsAppended()
+    }
 
     QtObject {
         id: standIn
@@ -98,6 +102,42 @@ TestCase {
         tryVerify(() => list.atYEnd)
         fill(61, 62)
         tryVerify(() => list.atYEnd && list.indexAt(10, list.contentY + list.height - 20) === 61)
+    }
+
+    // A flood replaces every row: the new ones come in at the end, then the old ones go. The view
+    // is at the newest rows within the same update, before anything is drawn, so it builds and
+    // shows only those (not first the oldest of the new rows, where the old ones were).
+    function test_followsAFloodThatReplacesEveryRow() {
+        fill(1, 60)
+        const page = createPage()
+        const list = findChild(page, "messageList")
+        tryVerify(() => list.atYEnd)
+        fill(61, 120)
+        messages.rowsAppended()
+        messages.remove(0, 60)
+        list.forceLayout()
+        compare(list.count, 60)
+        compare(list.indexAt(10, list.contentY + list.height - 20), 59)
+        compare(list.itemAtIndex(59).seq, 120)
+        waitForRendering(page)
+        verify(list.atYEnd)
+        compare(list.itemAtIndex(59).seq, 120)
+    }
+
+    // Scrolled up to read, the view stays on what the person reads while a flood comes in.
+    function test_aFloodDoesNotMoveAViewScrolledUp() {
+        fill(1, 60)
+        const page = createPage()
+        const list = findChild(page, "messageList")
+        tryVerify(() => list.atYEnd)
+        page.composer.forceActiveFocus()
+        keyClick(Qt.Key_PageUp)
+        const before = firstVisibleSeq(list)
+        fill(61, 120)
+        messages.rowsAppended()
+        waitForRendering(page)
+        compare(firstVisibleSeq(list), before)
+        verify(!list.atYEnd)
     }
 
     function test_readingTheNewestMarksRead() {

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void outboxRowsShowSendingAndFailed();
     void acknowledgementKeepsTheRow();
     void newMessagesAndOlderPagesAreInserted();
+    void slidingWindowAddsNewRowsBeforeDroppingOldOnes();
     void editsDeletesAndReactionsChangeRows();
     void refusedEditMarksItsMessage();
     void repliesShowWhatTheyAnswer();
@@ -194,6 +195,49 @@ void TestMessageListModel::newMessagesAndOlderPagesAreInserted()
     QCOMPARE(m_model->rowOfSeq(12), 7);
     for (int row = 0; row < m_model->rowCount(); ++row)
         QCOMPARE(value(*m_model, row, MessageListModel::SeqRole).toLongLong(), row + 5);
+}
+
+void TestMessageListModel::slidingWindowAddsNewRowsBeforeDroppingOldOnes()
+{
+    // A flood moves the window past every row it held: the view that follows the newest message
+    // must learn of the new rows (and move to them) while the old ones are still there, else it
+    // lays out the new rows where the old ones were first.
+    const auto window = [](int first, int last) {
+        QList<StoredMessage> rows;
+        for (int seq = first; seq <= last; ++seq)
+            rows.append(message(seq, seq % 3 ? u"bob"_s : u"carol"_s, u"m%1"_s.arg(seq), at(0, 9, seq % 60)));
+        return rows;
+    };
+    m_model->reset(window(1, 10), {});
+    QStringList events;
+    connect(m_model.get(), &QAbstractItemModel::rowsInserted, this,
+        [&](const QModelIndex &, int first, int last) {
+            events.append(u"insert %1-%2"_s.arg(first).arg(last));
+        });
+    connect(
+        m_model.get(), &QAbstractItemModel::rowsRemoved, this, [&](const QModelIndex &, int first, int last) {
+            events.append(u"remove %1-%2"_s.arg(first).arg(last));
+        });
+    connect(m_model.get(), &MessageListModel::rowsAppended, this, [&] {
+        events.append(u"appended, newest %1"_s.arg(
+            value(*m_model, m_model->rowCount() - 1, MessageListModel::SeqRole).toLongLong()));
+    });
+    connect(m_model.get(), &QAbstractItemModel::modelReset, this, [&] { events.append(u"reset"_s); });
+
+    m_model->update(window(31, 40), {}); // every row new
+    QCOMPARE(events, QStringList({ u"insert 10-19"_s, u"appended, newest 40"_s, u"remove 0-9"_s }));
+    events.clear();
+    m_model->update(window(36, 45), {}); // half the rows new
+    QCOMPARE(events, QStringList({ u"insert 10-14"_s, u"appended, newest 45"_s, u"remove 0-4"_s }));
+    events.clear();
+    m_model->update(window(36, 45), {}); // nothing new
+    QCOMPARE(events, QStringList());
+    QCOMPARE(m_model->rowCount(), 10);
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        QCOMPARE(value(*m_model, row, MessageListModel::SeqRole).toLongLong(), row + 36);
+    // Grouping follows the new neighbours: the new first row starts a day and shows its sender.
+    QCOMPARE(value(*m_model, 0, MessageListModel::ShowDayRole).toBool(), true);
+    QCOMPARE(value(*m_model, 0, MessageListModel::ShowSenderRole).toBool(), true);
 }
 
 void TestMessageListModel::editsDeletesAndReactionsChangeRows()
