@@ -98,16 +98,23 @@ Item {
         id: column
         width: parent.width
 
-        DaySeparator {
+        // The parts most rows do not show are made only for the rows that show them: a flood
+        // of messages replaces every row on screen at once, and each part made costs time then.
+        // (What a loaded part shows is bound in onLoaded, as for the toolbar: qmllint-clean.)
+        Loader {
+            id: dayLoader
             width: parent.width
-            visible: root.showDay
-            label: root.dayLabel
+            active: root.showDay
+            visible: active
+            sourceComponent: DaySeparator {}
+            onLoaded: dayLoader.item.label = Qt.binding(() => root.dayLabel)
         }
 
-        UnreadMarker {
-            objectName: "unreadMarker"
+        Loader {
             width: parent.width
-            visible: root.isFirstUnread
+            active: root.isFirstUnread
+            visible: active
+            sourceComponent: UnreadMarker { objectName: "unreadMarker" }
         }
 
         Item {
@@ -147,16 +154,19 @@ Item {
                 name: root.sender
             }
 
-            Label {
+            Loader {
+                id: gutterTimeLoader
                 // Continuation rows show their time in the gutter while hovered.
-                visible: !root.showSender && hover.hovered
+                active: !root.showSender && hover.hovered
                 x: Theme.spacingLarge
                 width: Theme.avatarSize + Theme.spacing
                 y: content.y + 2
-                text: root.timeText
-                textFormat: Text.PlainText
-                color: Theme.textMuted
-                font.pixelSize: Theme.fontSizeSmall - 1
+                sourceComponent: Label {
+                    textFormat: Text.PlainText
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSizeSmall - 1
+                }
+                onLoaded: gutterTimeLoader.item.text = Qt.binding(() => root.timeText)
             }
 
             Column {
@@ -190,13 +200,19 @@ Item {
                     }
                 }
 
-                ReplyPreview {
-                    objectName: "replyQuote"
-                    visible: root.replyTo > 0
+                Loader {
+                    id: replyLoader
+                    active: root.replyTo > 0
+                    visible: active
                     width: Math.min(parent.width, 520)
-                    sender: root.replySender
-                    preview: root.replyPreview
-                    onClicked: root.jumpRequested(root.replyTo)
+                    sourceComponent: ReplyPreview {
+                        objectName: "replyQuote"
+                        onClicked: () => root.jumpRequested(root.replyTo)
+                    }
+                    onLoaded: {
+                        replyLoader.item.sender = Qt.binding(() => root.replySender)
+                        replyLoader.item.preview = Qt.binding(() => root.replyPreview)
+                    }
                 }
 
                 MessageBody {
@@ -206,45 +222,66 @@ Item {
                     html: root.html
                 }
 
-                AttachmentView {
-                    objectName: "attachment"
-                    visible: root.hasAttachment && !root.deleted
+                Loader {
+                    id: attachmentLoader
+                    active: root.hasAttachment && !root.deleted
+                    visible: active
                     width: Math.min(parent.width, 320)
-                    name: root.attachmentName
-                    sizeText: root.attachmentSizeText
-                    isImage: root.isImage
-                    localUrl: root.localUrl
-                    error: root.attachmentError
-                    onFetchRequested: root.attachmentFetchRequested(root.index)
+                    sourceComponent: AttachmentView {
+                        objectName: "attachment"
+                        onFetchRequested: () => root.attachmentFetchRequested(root.index)
+                    }
+                    onLoaded: {
+                        const view = attachmentLoader.item
+                        view.name = Qt.binding(() => root.attachmentName)
+                        view.sizeText = Qt.binding(() => root.attachmentSizeText)
+                        view.isImage = Qt.binding(() => root.isImage)
+                        view.localUrl = Qt.binding(() => root.localUrl)
+                        view.error = Qt.binding(() => root.attachmentError)
+                    }
                 }
 
-                Label {
-                    objectName: "deletedLabel"
-                    visible: root.deleted
-                    text: qsTr("This message was deleted")
-                    color: Theme.textMuted
-                    font.pixelSize: Theme.fontSize
-                    font.italic: true
+                Loader {
+                    active: root.deleted
+                    visible: active
+                    sourceComponent: Label {
+                        objectName: "deletedLabel"
+                        text: qsTr("This message was deleted")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSize
+                        font.italic: true
+                    }
                 }
 
-                MessageStatus {
+                Loader {
+                    id: statusLoader
                     width: parent.width
-                    visible: root.edited && !root.deleted || root.status !== "sent"
-                    edited: root.edited && !root.deleted
-                    status: root.status
-                    error: root.error
-                    onRetryClicked: root.retryRequested(root.outboxKey)
-                    onDiscardClicked: root.discardRequested(root.outboxKey)
+                    active: root.edited && !root.deleted || root.status !== "sent"
+                    visible: active
+                    sourceComponent: MessageStatus {
+                        onRetryClicked: () => root.retryRequested(root.outboxKey)
+                        onDiscardClicked: () => root.discardRequested(root.outboxKey)
+                    }
+                    onLoaded: {
+                        statusLoader.item.edited = Qt.binding(() => root.edited && !root.deleted)
+                        statusLoader.item.status = Qt.binding(() => root.status)
+                        statusLoader.item.error = Qt.binding(() => root.error)
+                    }
                 }
 
-                ReactionBar {
-                    id: reactionBar
-                    objectName: "reactionBar"
+                Loader {
+                    id: reactionLoader
                     width: parent.width
-                    visible: !root.deleted && reactionBar.count > 0
-                    reactions: root.reactions
-                    onToggled: emoji => root.reactionToggled(root.seq, emoji)
-                    onAddRequested: root.openReactionPicker()
+                    // Reactions come as a list (a test model may hand over a ListModel).
+                    active: !root.deleted && !!root.reactions
+                            && (root.reactions.length ?? root.reactions.count ?? 0) > 0
+                    visible: active
+                    sourceComponent: ReactionBar {
+                        objectName: "reactionBar"
+                        onToggled: emoji => root.reactionToggled(root.seq, emoji)
+                        onAddRequested: () => root.openReactionPicker()
+                    }
+                    onLoaded: reactionLoader.item.reactions = Qt.binding(() => root.reactions)
                 }
             }
 
