@@ -4,6 +4,9 @@
 #include "client/store/localstore.h"
 #include "protocol/streamid.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace confab::app {
@@ -79,7 +82,9 @@ void ChatViewModel::open(Account *account, const QString &stream)
             }),
         connect(account, &Account::outboxChanged, this,
             [this](const QString &s) {
-                if (s == m_stream)
+                // The page marks the room read as messages arrive, and each mark goes through the
+                // outbox: reload (and lay out the view) only when what the rows show changed.
+                if (s == m_stream && outboxOfStream() != m_outbox)
                     reload();
             }),
         connect(account, &Account::olderLoaded, this, &ChatViewModel::onOlderLoaded),
@@ -106,7 +111,8 @@ void ChatViewModel::open(Account *account, const QString &stream)
     // as the user reads.
     m_firstUnreadSeq = findFirstUnread();
     m_messages.setFirstUnreadSeq(m_firstUnreadSeq);
-    m_messages.reset(window, outboxOfStream());
+    m_outbox = outboxOfStream();
+    m_messages.reset(window, m_outbox);
     m_lowSeq = m_messages.oldestSeq();
     m_newestLoaded = m_messages.newestSeq();
     addMembers(m_messages.senders());
@@ -276,9 +282,16 @@ QList<StoredMessage> ChatViewModel::loadWindow()
 
 QList<OutboxEntry> ChatViewModel::outboxOfStream() const
 {
+    // The rows show messages on their way and changes to messages; read markers show nowhere.
+    const auto shown = [this](const OutboxEntry &e) {
+        if (e.stream != m_stream)
+            return false;
+        const QString type = QJsonDocument::fromJson(e.frame).object().value("type"_L1).toString();
+        return type == "send"_L1 || type == "edit"_L1 || type == "delete"_L1 || type == "react"_L1;
+    };
     QList<OutboxEntry> entries = m_account->store()->outbox();
-    entries.erase(std::remove_if(entries.begin(), entries.end(),
-                      [this](const OutboxEntry &e) { return e.stream != m_stream; }),
+    entries.erase(
+        std::remove_if(entries.begin(), entries.end(), [&](const OutboxEntry &e) { return !shown(e); }),
         entries.end());
     return entries;
 }
@@ -295,7 +308,8 @@ void ChatViewModel::reload()
             m_lowSeq = 0;
         m_epoch = epoch;
     }
-    m_messages.update(loadWindow(), outboxOfStream());
+    m_outbox = outboxOfStream();
+    m_messages.update(loadWindow(), m_outbox);
     if (m_lowSeq <= 0)
         m_lowSeq = m_messages.oldestSeq();
     m_newestLoaded = m_messages.newestSeq();

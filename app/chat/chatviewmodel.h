@@ -129,6 +129,7 @@ private:
     TypingTracker m_typing;
     qint64 m_lowSeq = 0; // the window: stored messages from this seq up to the newest (0: newest page)
     QString m_epoch; // of the stream's history when the window was set
+    QList<client::OutboxEntry> m_outbox; // the stream's entries the rows showed at the last reload
     qint64 m_newestLoaded = 0; // the newest stored seq the window held after the last reload
     bool m_atNewest = false;
     qint64 m_firstUnreadSeq = 0;

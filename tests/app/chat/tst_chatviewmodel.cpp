@@ -68,6 +68,7 @@ private Q_SLOTS:
     void unreadLineAndMarkAllRead();
     void largeRoomOpensWithTheNewestPageOnly();
     void followingTheNewestKeepsTheWindowSmall();
+    void aReadMarkerLeavesTheRowsAlone();
 
 private:
     std::unique_ptr<Account> makeAccount(const QString &user, const QString &folder);
@@ -472,6 +473,49 @@ void TestChatViewModel::followingTheNewestKeepsTheWindowSmall()
     chat.loadOlder();
     QTRY_COMPARE(storedRows(rows), 450);
     QCOMPARE(roleOf(rows, 0, MessageListModel::TextRole).toString(), u"message 251"_s);
+}
+
+void TestChatViewModel::aReadMarkerLeavesTheRowsAlone()
+{
+    // The page marks the room read while messages pour in; the mark waits in the outbox like a
+    // message, but shows in no row, so it must not make the room read the store and lay out its
+    // rows once more between the account's updates (offline desktop: the store is written here).
+    const QString room = u"room:marked"_s;
+    AccountSettings settings;
+    settings.id = u"marked"_s;
+    settings.relayUrl = m_relay.url();
+    settings.username = u"alice"_s;
+    settings.rememberCredentials = false;
+    Account account(settings, m_dir.filePath(u"marked"_s), nullptr, nullptr);
+    QVERIFY(!account.open());
+    LocalStore *store = account.store();
+    const auto arrive = [&](int from, int to) {
+        store->beginBatch();
+        for (int seq = from; seq <= to; ++seq) {
+            store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000,
+                u"bob"_s, u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
+        }
+        QVERIFY(store->commitBatch());
+    };
+    arrive(1, 10);
+    ChatViewModel chat;
+    QAbstractItemModelTester tester(chat.messages(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    chat.open(&account, room);
+    MessageListModel *rows = chat.messages();
+    QCOMPARE(rows->rowCount(), 10);
+
+    arrive(11, 20); // stored, not yet announced
+    QSignalSpy outboxChanged(&account, &Account::outboxChanged);
+    chat.markAllRead();
+    QCOMPARE(outboxChanged.size(), 1);
+    QCOMPARE(chat.unreadCount(), 0);
+    QCOMPARE(rows->rowCount(), 10);
+
+    // A message of one's own shows at once, and with it what the store holds.
+    account.sendMessage(room, u"mine"_s);
+    QCOMPARE(rows->rowCount(), 21);
+    QCOMPARE(roleOf(rows, 19, MessageListModel::TextRole).toString(), u"message 20"_s);
+    QCOMPARE(roleOf(rows, 20, MessageListModel::StatusRole).toString(), u"sending"_s);
 }
 
 QTEST_MAIN(TestChatViewModel)
