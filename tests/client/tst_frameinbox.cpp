@@ -37,6 +37,7 @@ class TestFrameInbox : public QObject
 private Q_SLOTS:
     void aFewFramesAreHandledAtOnce();
     void aFloodIsSpreadOverTurnsInOrder();
+    void aLongTurnElsewhereIsNotFollowedByFramesAtOnce();
     void eventsWaitForTheFramesBeforeThem();
     void clearDropsWhatWaits();
 };
@@ -82,6 +83,42 @@ void TestFrameInbox::aFloodIsSpreadOverTurnsInOrder()
     for (qsizetype i = 1; i < handledAtTick.size(); ++i)
         largestStep = std::max(largestStep, handledAtTick.at(i) - handledAtTick.at(i - 1));
     QVERIFY2(largestStep <= 100, qPrintable(u"%1 frames in one turn"_s.arg(largestStep)));
+}
+
+void TestFrameInbox::aLongTurnElsewhereIsNotFollowedByFramesAtOnce()
+{
+    // A frame makes the app lay out an update (posted, 40 ms), as a room update in a flood does.
+    // A timer that fell due meanwhile (painting, input) runs before the next slice of frames, not
+    // after it: else a person waits for the update and that slice back to back.
+    QStringList log;
+    int handled = 0;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(1);
+    connect(&tick, &QTimer::timeout, this, [&] { log.append(u"tick"_s); });
+    FrameInbox inbox([&](QByteArrayView) {
+        if (++handled == 60) { // in a later turn than the push() that handled the first frames
+            tick.start();
+            QMetaObject::invokeMethod(
+                this,
+                [&] {
+                    log.append(u"update"_s);
+                    spend(40'000'000);
+                },
+                Qt::QueuedConnection);
+        }
+        log.append(u"frame"_s);
+        spend(100'000);
+    });
+    inbox.setBudget(std::chrono::milliseconds(2));
+    constexpr int kFlood = 300; // 30 ms of work
+    for (int n = 0; n < kFlood; ++n)
+        inbox.push(frame(n));
+    QTRY_COMPARE_WITH_TIMEOUT(handled, kFlood, kWaitMs);
+    tick.stop();
+    const qsizetype at = log.indexOf(u"update"_s);
+    QVERIFY2(at >= 0 && at + 1 < log.size(), qPrintable(log.join(u' ')));
+    QVERIFY2(log.at(at + 1) == u"tick"_s, qPrintable(log.mid(at, 10).join(u' ')));
 }
 
 void TestFrameInbox::eventsWaitForTheFramesBeforeThem()

@@ -71,6 +71,7 @@ void FrameInbox::nextTurn()
     if (m_waiting.empty()) {
         m_turnClock.invalidate(); // a quiet turn: the next frame starts a fresh budget
         m_sinceTurn.invalidate();
+        m_yielded = false;
         return;
     }
     // Frames keep their share of the time: after the loop was away long (the app laid out and
@@ -78,6 +79,14 @@ void FrameInbox::nextTurn()
     // while the app redraws between every slice of it.
     const qint64 base = std::chrono::nanoseconds(m_budget).count();
     const qint64 away = m_sinceTurn.isValid() ? m_sinceTurn.nsecsElapsed() : 0;
+    // But not right after that long turn: what waited through it (input, painting, timers that
+    // fell due) goes first, else a person waits for the update and this turn back to back.
+    if (away > 2 * base && !m_yielded) {
+        m_yielded = true;
+        m_nextTurn.start();
+        return;
+    }
+    m_yielded = false;
     const qint64 budget = std::clamp(away, base, base * kMaxStretch);
     m_turnClock.start();
     m_nextTurn.start(); // the next turn, or the end of this one if nothing is left then

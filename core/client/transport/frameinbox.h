@@ -56,6 +56,7 @@ private:
     QElapsedTimer m_turnClock; // valid while a turn spends its budget
     QElapsedTimer m_sinceTurn; // since the last turn of a flood ended: how long the loop was away
     bool m_running = false;    // a handler runs: nothing else may start meanwhile
+    bool m_yielded = false;    // this turn let the loop go round once first (nextTurn())
 };
 
 } // namespace confab::client
