@@ -155,9 +155,6 @@ ListView {
 
     clip: true
     model: root.hasStream ? root.chat.messages : null
-    // A flood replaces every row on screen each time the room updates: rows that leave are kept
-    // and given the new messages rather than made anew (the delegate resets itself, onPooled).
-    reuseItems: true
     topMargin: Theme.spacingLarge
     boundsBehavior: Flickable.StopAtBounds
     activeFocusOnTab: true

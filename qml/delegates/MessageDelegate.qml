@@ -40,10 +40,6 @@ Item {
 
     // True for a moment after the page jumped to this message (flash()).
     property bool highlighted: false
-    // The list keeps rows that scroll away and hands them another message (reuseItems): from
-    // then until the row is back in view it takes the new message's look at once, without the
-    // fades meant for a change to the message it shows.
-    property bool reusing: false
     // The keyboard's current row in a focused list: shows the toolbar as hovering does.
     readonly property bool keyboardCurrent: ListView.isCurrentItem && !!ListView.view && ListView.view.activeFocus
 
@@ -92,13 +88,6 @@ Item {
 
     HoverHandler { id: hover }
 
-    ListView.onPooled: {
-        root.reusing = true
-        flashTimer.stop()
-        root.highlighted = false
-    }
-    ListView.onReused: root.reusing = false
-
     Timer {
         id: flashTimer
         interval: 2000
@@ -140,10 +129,7 @@ Item {
                 color: root.highlighted ? Theme.selection
                      : root.mentionsMe ? Theme.mentionBackground
                      : hover.hovered || root.keyboardCurrent ? Theme.surfaceMuted : "transparent"
-                Behavior on color {
-                    enabled: !root.reusing
-                    ColorAnimation { duration: 250 }
-                }
+                Behavior on color { ColorAnimation { duration: 250 } }
 
                 Rectangle {
                     visible: root.mentionsMe
