@@ -170,16 +170,18 @@ void ChatViewModel::markAllRead()
 {
     if (!m_account || m_stream.isEmpty())
         return;
-    client::LocalStore *store = m_account->store();
-    const QList<StoredMessage> newest = store->messages(m_stream, std::nullopt, 1);
-    if (newest.isEmpty())
+    // Up to the newest row shown, not the newest stored: during a flood the store runs up to an
+    // update ahead of the rows, and what nobody saw must not count as read.
+    const qint64 shown = m_messages.newestSeq();
+    if (shown <= 0)
         return;
     // Only forward: a marker set further on by another desktop stays where it is.
     // The view calls this whenever the newest row is in sight: one request per new message.
-    if (newest.last().seq <= store->cacheState(m_stream).readMarker || newest.last().seq <= m_markedSeq)
+    client::LocalStore *store = m_account->store();
+    if (shown <= store->cacheState(m_stream).readMarker || shown <= m_markedSeq)
         return;
-    m_markedSeq = newest.last().seq;
-    m_account->markRead(m_stream, newest.last().seq);
+    m_markedSeq = shown;
+    m_account->markRead(m_stream, shown);
     if (m_unreadCount != 0) {
         m_unreadCount = 0;
         Q_EMIT unreadCountChanged();

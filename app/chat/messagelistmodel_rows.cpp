@@ -60,7 +60,7 @@ QList<MessageListModel::Row> MessageListModel::buildRows(
             row.message.sender = m_ownUser;
             row.message.clientMsgId = entry.key;
             row.message.text = entry.text;
-            if (const qint64 replyTo = qint64(frame.value("reply_to"_L1).toDouble()); replyTo > 0)
+            if (const qint64 replyTo = frame.value("reply_to"_L1).toInteger(); replyTo > 0)
                 row.message.replyTo = replyTo;
             row.status = failed ? u"failed"_s : u"sending"_s;
             row.error = entry.error;
@@ -72,7 +72,7 @@ QList<MessageListModel::Row> MessageListModel::buildRows(
         if (type != "edit"_L1 && type != "delete"_L1 && type != "react"_L1)
             continue;
         // A change to a message: the message's row shows that it is on its way, or was refused.
-        const auto it = rowOfSeq.constFind(qint64(frame.value("target"_L1).toDouble()));
+        const auto it = rowOfSeq.constFind(frame.value("target"_L1).toInteger());
         if (it == rowOfSeq.cend())
             continue;
         Row &target = rows[*it];

@@ -106,6 +106,7 @@ public:
     // reloads on streamChanged() (the open room, the sidebar) and the commit has a cost of its own,
     // while the engine hands a flood over a few milliseconds per turn of the event loop.
     QTimer flushTimer;
+    QTimer floodEndTimer; // restarted by every event while an update waits: fires once they stop
     QElapsedTimer lastFlush;
     int eventsSinceFlush = 0;
     int eventsInLastFlush = 0;

@@ -17,6 +17,9 @@ constexpr auto kFlushInterval = std::chrono::milliseconds(100);
 constexpr auto kFloodFlushInterval = std::chrono::milliseconds(500);
 // Events in one update that make it a flood (a conversation brings a few).
 constexpr int kFloodEvents = 100;
+// A flood that stops is shown this long after its last event, not at the end of the interval:
+// the last messages of a burst should not wait half a second for the room to show them.
+constexpr auto kFloodEndQuiet = std::chrono::milliseconds(100);
 
 StoredMessage toStored(const proto::Message &m)
 {
@@ -186,14 +189,19 @@ void Account::Private::noteChanged(const QString &stream)
 {
     changedStreams.insert(stream);
     ++eventsSinceFlush;
-    if (flushQueued)
+    if (flushQueued) {
+        if (flushTimer.isActive() && flushTimer.remainingTimeAsDuration() > kFloodEndQuiet)
+            floodEndTimer.start(kFloodEndQuiet);
         return;
+    }
     flushQueued = true;
     const std::chrono::milliseconds interval
         = eventsInLastFlush >= kFloodEvents ? kFloodFlushInterval : kFlushInterval;
     const std::chrono::milliseconds sinceLast(lastFlush.isValid() ? lastFlush.elapsed() : interval.count());
     if (sinceLast < interval) {
         flushTimer.start(interval - sinceLast);
+        if (interval - sinceLast > kFloodEndQuiet)
+            floodEndTimer.start(kFloodEndQuiet);
         return;
     }
     // One streamChanged() per stream and turn of the event loop, not one per event of a catch-up.
@@ -207,6 +215,7 @@ void Account::Private::flushChanged()
         return; // flushed already (the timer and a queued call both asked)
     flushQueued = false;
     flushTimer.stop();
+    floodEndTimer.stop();
     eventsInLastFlush = std::exchange(eventsSinceFlush, 0);
     // Live events are committed with each update of the listeners, not one transaction each.
     if (catchingUp.isEmpty())

@@ -12,6 +12,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -510,6 +512,12 @@ void TestChatViewModel::aReadMarkerLeavesTheRowsAlone()
     QCOMPARE(outboxChanged.size(), 1);
     QCOMPARE(chat.unreadCount(), 0);
     QCOMPARE(rows->rowCount(), 10);
+    // Read up to what the rows show, not the ten stored behind them that nobody has seen.
+    const QList<OutboxEntry> waiting = store->outbox();
+    QCOMPARE(waiting.size(), 1);
+    const QJsonObject marker = QJsonDocument::fromJson(waiting.first().frame).object();
+    QCOMPARE(marker.value(u"type"_s).toString(), u"mark_read"_s);
+    QCOMPARE(marker.value(u"seq"_s).toInteger(), 10);
 
     // A message of one's own shows at once, and with it what the store holds.
     account.sendMessage(room, u"mine"_s);
