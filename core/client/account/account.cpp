@@ -65,8 +65,6 @@ Account::Account(const AccountSettings &settings, const QString &dataFolder, Cre
     connect(&d->batchTimer, &QTimer::timeout, this, [this] { d->commitBatch(); });
     d->flushTimer.setSingleShot(true);
     connect(&d->flushTimer, &QTimer::timeout, this, [this] { d->flushChanged(); });
-    d->floodEndTimer.setSingleShot(true);
-    connect(&d->floodEndTimer, &QTimer::timeout, this, [this] { d->flushChanged(); });
     d->wireEngine();
     d->applySettings();
 }

@@ -11,6 +11,7 @@
 #include "client/store/localstore.h"
 #include "signin.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
@@ -71,6 +72,8 @@ public:
     void openBatch();
     void commitBatch();
     void noteChanged(const QString &stream);
+    // Starts flushTimer for kFloodEndQuiet from now, but never past flushDeadline.
+    void putOffFlush();
     void flushChanged();
 
     // --- accountoutbox.cpp: requests through the persistent outbox.
@@ -105,8 +108,9 @@ public:
     // one, or kFloodFlushInterval when that one carried a flood (accountsync.cpp): every listener
     // reloads on streamChanged() (the open room, the sidebar) and the commit has a cost of its own,
     // while the engine hands a flood over a few milliseconds per turn of the event loop.
+    // It fires kFloodEndQuiet after the last event, or at flushDeadline if events keep coming.
     QTimer flushTimer;
-    QTimer floodEndTimer; // restarted by every event while an update waits: fires once they stop
+    QDeadlineTimer flushDeadline; // the end of the interval
     QElapsedTimer lastFlush;
     int eventsSinceFlush = 0;
     int eventsInLastFlush = 0;

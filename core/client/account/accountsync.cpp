@@ -4,6 +4,9 @@
 #include "account_p.h"
 #include "protocol/streamid.h"
 
+#include <algorithm>
+#include <chrono>
+
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
@@ -190,8 +193,8 @@ void Account::Private::noteChanged(const QString &stream)
     changedStreams.insert(stream);
     ++eventsSinceFlush;
     if (flushQueued) {
-        if (flushTimer.isActive() && flushTimer.remainingTimeAsDuration() > kFloodEndQuiet)
-            floodEndTimer.start(kFloodEndQuiet);
+        if (flushTimer.isActive())
+            putOffFlush();
         return;
     }
     flushQueued = true;
@@ -199,14 +202,19 @@ void Account::Private::noteChanged(const QString &stream)
         = eventsInLastFlush >= kFloodEvents ? kFloodFlushInterval : kFlushInterval;
     const std::chrono::milliseconds sinceLast(lastFlush.isValid() ? lastFlush.elapsed() : interval.count());
     if (sinceLast < interval) {
-        flushTimer.start(interval - sinceLast);
-        if (interval - sinceLast > kFloodEndQuiet)
-            floodEndTimer.start(kFloodEndQuiet);
+        flushDeadline.setRemainingTime(interval - sinceLast);
+        putOffFlush();
         return;
     }
     // One streamChanged() per stream and turn of the event loop, not one per event of a catch-up.
     QMetaObject::invokeMethod(
         q, [this] { flushChanged(); }, Qt::QueuedConnection);
+}
+
+void Account::Private::putOffFlush()
+{
+    const auto untilDeadline = std::chrono::ceil<std::chrono::milliseconds>(flushDeadline.remainingTimeAsDuration());
+    flushTimer.start(std::min<std::chrono::milliseconds>(kFloodEndQuiet, untilDeadline));
 }
 
 void Account::Private::flushChanged()
@@ -215,7 +223,6 @@ void Account::Private::flushChanged()
         return; // flushed already (the timer and a queued call both asked)
     flushQueued = false;
     flushTimer.stop();
-    floodEndTimer.stop();
     eventsInLastFlush = std::exchange(eventsSinceFlush, 0);
     // Live events are committed with each update of the listeners, not one transaction each.
     if (catchingUp.isEmpty())
