@@ -53,6 +53,17 @@ QVariant roleOfText(MessageListModel *model, const QString &text, MessageListMod
     return row < 0 ? QVariant() : roleOf(model, row, role);
 }
 
+// Messages from bob with seqs from..to, stored in one transaction as a catch-up writes them.
+bool storeMessages(LocalStore *store, const QString &room, int from, int to)
+{
+    store->beginBatch();
+    for (int seq = from; seq <= to; ++seq) {
+        store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000, u"bob"_s,
+            u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
+    }
+    return store->commitBatch();
+}
+
 } // namespace
 
 class TestChatViewModel : public QObject
@@ -74,6 +85,8 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Account> makeAccount(const QString &user, const QString &folder);
+    // alice's account `id` for a desktop that stays offline: messages go straight into its store.
+    AccountSettings offlineSettings(const QString &id) const;
     static bool waitConnected(Account &account);
     // A chat view model with a model tester, open on `stream` once the account is subscribed.
     std::unique_ptr<ChatViewModel> openChat(Account &account, const QString &stream);
@@ -129,6 +142,16 @@ std::unique_ptr<Account> TestChatViewModel::makeAccount(const QString &user, con
 bool TestChatViewModel::waitConnected(Account &account)
 {
     return QTest::qWaitFor([&] { return account.connectionStatus().phase == Phase::Connected; }, kLongWait);
+}
+
+AccountSettings TestChatViewModel::offlineSettings(const QString &id) const
+{
+    AccountSettings settings;
+    settings.id = id;
+    settings.relayUrl = m_relay.url();
+    settings.username = u"alice"_s;
+    settings.rememberCredentials = false;
+    return settings;
 }
 
 std::unique_ptr<ChatViewModel> TestChatViewModel::openChat(Account &account, const QString &stream)
@@ -380,20 +403,10 @@ void TestChatViewModel::largeRoomOpensWithTheNewestPageOnly()
     // 10,000 cached messages (an offline desktop: nothing is sent or fetched).
     constexpr int kMessages = 10000;
     const QString room = u"room:huge"_s;
-    AccountSettings settings;
-    settings.id = u"offline"_s;
-    settings.relayUrl = m_relay.url();
-    settings.username = u"alice"_s;
-    settings.rememberCredentials = false;
-    Account account(settings, m_dir.filePath(u"offline"_s), nullptr, nullptr);
+    Account account(offlineSettings(u"offline"_s), m_dir.filePath(u"offline"_s), nullptr, nullptr);
     QVERIFY(!account.open());
     LocalStore *store = account.store();
-    store->beginBatch();
-    for (int seq = 1; seq <= kMessages; ++seq) {
-        store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000, u"bob"_s,
-            u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
-    }
-    QVERIFY(store->commitBatch());
+    QVERIFY(storeMessages(store, room, 1, kMessages));
     QCOMPARE(store->messageCount(room), kMessages);
 
     ChatViewModel chat;
@@ -417,22 +430,10 @@ void TestChatViewModel::followingTheNewestKeepsTheWindowSmall()
     // An offline desktop again: messages go straight into the store, and a message of one's own
     // (the outbox changes) makes the view model read the store again.
     const QString room = u"room:busy"_s;
-    AccountSettings settings;
-    settings.id = u"busy"_s;
-    settings.relayUrl = m_relay.url();
-    settings.username = u"alice"_s;
-    settings.rememberCredentials = false;
-    Account account(settings, m_dir.filePath(u"busy"_s), nullptr, nullptr);
+    Account account(offlineSettings(u"busy"_s), m_dir.filePath(u"busy"_s), nullptr, nullptr);
     QVERIFY(!account.open());
     LocalStore *store = account.store();
-    const auto arrive = [&](int from, int to) {
-        store->beginBatch();
-        for (int seq = from; seq <= to; ++seq) {
-            store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000,
-                u"bob"_s, u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
-        }
-        QVERIFY(store->commitBatch());
-    };
+    const auto arrive = [&](int from, int to) { QVERIFY(storeMessages(store, room, from, to)); };
     const auto storedRows = [](MessageListModel *rows) {
         int stored = 0;
         for (int row = 0; row < rows->rowCount(); ++row)
@@ -483,22 +484,10 @@ void TestChatViewModel::aReadMarkerLeavesTheRowsAlone()
     // message, but shows in no row, so it must not make the room read the store and lay out its
     // rows once more between the account's updates (offline desktop: the store is written here).
     const QString room = u"room:marked"_s;
-    AccountSettings settings;
-    settings.id = u"marked"_s;
-    settings.relayUrl = m_relay.url();
-    settings.username = u"alice"_s;
-    settings.rememberCredentials = false;
-    Account account(settings, m_dir.filePath(u"marked"_s), nullptr, nullptr);
+    Account account(offlineSettings(u"marked"_s), m_dir.filePath(u"marked"_s), nullptr, nullptr);
     QVERIFY(!account.open());
     LocalStore *store = account.store();
-    const auto arrive = [&](int from, int to) {
-        store->beginBatch();
-        for (int seq = from; seq <= to; ++seq) {
-            store->apply(confab::protocol::Message { room, u"e1"_s, seq, 1'700'000'000'000 + seq * 1000,
-                u"bob"_s, u"c%1"_s.arg(seq), u"message %1"_s.arg(seq), std::nullopt });
-        }
-        QVERIFY(store->commitBatch());
-    };
+    const auto arrive = [&](int from, int to) { QVERIFY(storeMessages(store, room, from, to)); };
     arrive(1, 10);
     ChatViewModel chat;
     QAbstractItemModelTester tester(chat.messages(), QAbstractItemModelTester::FailureReportingMode::QtTest);
