@@ -1,5 +1,6 @@
 #include "scriptedrelay.h"
 
+#include "client/clientengine.h"
 #include "protocol/codec.h"
 
 #include <QHostAddress>
@@ -69,4 +70,11 @@ void ScriptedRelay::onData(const QByteArray &data)
         send(welcome);
     }
     Q_EMIT frameReceived(result.frame());
+}
+
+bool ScriptedRelay::logIn(confab::client::ClientEngine &engine, int waitMs)
+{
+    QSignalSpy authenticated(&engine, &confab::client::ClientEngine::authenticated);
+    engine.connectToRelay(url(), u"demo"_s, u"demo-password"_s);
+    return authenticated.wait(waitMs) && engine.state() == confab::client::ClientEngine::State::Connected;
 }

@@ -12,6 +12,10 @@
 
 #include <type_traits>
 
+namespace confab::client {
+class ClientEngine;
+}
+
 // A stand-in relay inside the test process: a QWebSocketServer on a free loopback port whose
 // answers each test scripts itself, to drive the client engine into situations a well-behaved
 // relay never produces. By default it welcomes every hello; everything else is up to the test.
@@ -28,6 +32,8 @@ public:
     int connectionCount() const { return m_connectionCount; }
 
     void setWelcomesHello(bool welcome) { m_welcomesHello = welcome; }
+    // Connects `engine` here as demo and waits up to `waitMs` for the welcome.
+    bool logIn(confab::client::ClientEngine &engine, int waitMs);
 
     // Like the real relay: events go out as binary frames.
     void send(const confab::protocol::Frame &frame);

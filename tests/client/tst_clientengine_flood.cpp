@@ -24,13 +24,6 @@ constexpr int kWaitMs = 20000;
 // slow, which is what makes a flood freeze the app.
 constexpr qint64 kHandlerCostNs = 200'000;
 
-bool logIn(ClientEngine &engine, ScriptedRelay &relay)
-{
-    QSignalSpy authenticated(&engine, &ClientEngine::authenticated);
-    engine.connectToRelay(relay.url(), u"demo"_s, u"demo-password"_s);
-    return authenticated.wait(kWaitMs) && engine.state() == ClientEngine::State::Connected;
-}
-
 proto::Message chatMessage(qint64 seq)
 {
     proto::Message message;
@@ -95,7 +88,7 @@ void TestClientEngineFlood::floodLeavesTheEventLoopRunning()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     SlowListener listener(&engine);
 
     // A timer stands in for the UI: how many messages were handled each time it got to run.
@@ -132,7 +125,7 @@ void TestClientEngineFlood::framesBeforeACloseAreHandledFirst()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     SlowListener listener(&engine);
     qsizetype handledAtError = -1;
     connect(&engine, &ClientEngine::connectionError, this, [&] { handledAtError = listener.seqs.size(); });
@@ -158,7 +151,7 @@ void TestClientEngineFlood::framesOfAReleasedConnectionNeverReachTheNext()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     SlowListener listener(&engine);
 
     // The person signs out halfway through a flood (the app disconnects from a handler).
@@ -174,7 +167,7 @@ void TestClientEngineFlood::framesOfAReleasedConnectionNeverReachTheNext()
 
     // A new session: the first message it sends comes after anything left of the old one, so
     // once it arrived, a stale frame would have arrived too.
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     relay.send(chatMessage(kFlood + 1));
     QTRY_VERIFY_WITH_TIMEOUT(listener.seqs.contains(kFlood + 1), kWaitMs);
     QList<qint64> expected = range(1, kHandledBeforeDisconnect);

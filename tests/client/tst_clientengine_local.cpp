@@ -21,14 +21,6 @@ namespace {
 const QStringList kConfabSubprotocol{u"confab.v1"_s};
 constexpr int kWaitMs = 5000;
 
-// Connects `engine` to `relay` as demo and waits for the welcome.
-bool logIn(ClientEngine &engine, ScriptedRelay &relay)
-{
-    QSignalSpy authenticated(&engine, &ClientEngine::authenticated);
-    engine.connectToRelay(relay.url(), u"demo"_s, u"demo-password"_s);
-    return authenticated.wait(kWaitMs) && engine.state() == ClientEngine::State::Connected;
-}
-
 proto::Message chatMessage(qint64 seq, const QString &text)
 {
     proto::Message message;
@@ -108,7 +100,7 @@ void TestClientEngineLocal::logsInAndSubscribes()
     // Asked before connecting: sent once the session is authenticated.
     const QString requestId = engine.subscribe(u"room:general"_s);
     QCOMPARE(requestId.size(), 36); // a UUID without braces
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QCOMPARE(engine.userName(), u"demo"_s);
     QCOMPARE(engine.lastError(), QString());
 
@@ -141,7 +133,7 @@ void TestClientEngineLocal::sendsAndReceivesMessages()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy acknowledged(&engine, &ClientEngine::messageAcknowledged);
     QSignalSpy received(&engine, &ClientEngine::messageReceived);
 
@@ -176,7 +168,7 @@ void TestClientEngineLocal::undecodableFramesAreIgnored()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy received(&engine, &ClientEngine::messageReceived);
     QSignalSpy errors(&engine, &ClientEngine::connectionError);
 
@@ -214,7 +206,7 @@ void TestClientEngineLocal::randomFramesNeverBreakTheSession()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy received(&engine, &ClientEngine::messageReceived);
     QSignalSpy errors(&engine, &ClientEngine::connectionError);
 
@@ -293,7 +285,7 @@ void TestClientEngineLocal::refusedRequestsReachTheirRequest()
         }
     });
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy failed(&engine, &ClientEngine::requestFailed);
     QSignalSpy messageFailed(&engine, &ClientEngine::messageFailed);
     QSignalSpy subscribed(&engine, &ClientEngine::subscribed);
@@ -356,7 +348,7 @@ void TestClientEngineLocal::relayShutdownIsReported()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy errors(&engine, &ClientEngine::connectionError);
     const QString expected = u"The relay at 127.0.0.1:%1 is shutting down or restarting."_s.arg(relay.url().port());
     QTest::ignoreMessage(QtWarningMsg, qPrintable(expected));
@@ -387,7 +379,7 @@ void TestClientEngineLocal::sessionIsRestoredOnTheNextConnection()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     engine.subscribe(u"room:general"_s);
     const QString clientMsgId = engine.sendMessage(u"room:general"_s, u"in flight"_s);
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Send>().size(), 1, kWaitMs);
@@ -398,7 +390,7 @@ void TestClientEngineLocal::sessionIsRestoredOnTheNextConnection()
     QTRY_COMPARE_WITH_TIMEOUT(engine.state(), ClientEngine::State::Disconnected, kWaitMs);
     QCOMPARE(engine.lastFailure(), ClientEngine::Failure::ConnectionLost);
 
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QCOMPARE(relay.connectionCount(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 2, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Send>().size(), 2, kWaitMs);
@@ -413,7 +405,7 @@ void TestClientEngineLocal::disconnectIsQuietAndClean()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy errors(&engine, &ClientEngine::connectionError);
     QPointer<QWebSocket> peer = relay.peer();
     engine.disconnectFromRelay();

@@ -24,13 +24,6 @@ const QStringList kConfabSubprotocol{u"confab.v1"_s};
 constexpr int kWaitMs = 5000;
 const QString kRoom = u"room:general"_s;
 
-bool logIn(ClientEngine &engine, ScriptedRelay &relay)
-{
-    QSignalSpy authenticated(&engine, &ClientEngine::authenticated);
-    engine.connectToRelay(relay.url(), u"demo"_s, u"demo-password"_s);
-    return authenticated.wait(kWaitMs) && engine.state() == ClientEngine::State::Connected;
-}
-
 // The relay's side drops the connection; the engine notices, then logs in again.
 bool reconnect(ClientEngine &engine, ScriptedRelay &relay)
 {
@@ -38,7 +31,7 @@ bool reconnect(ClientEngine &engine, ScriptedRelay &relay)
     relay.peer()->abort();
     if (!QTest::qWaitFor([&] { return engine.state() == ClientEngine::State::Disconnected; }, kWaitMs))
         return false;
-    return logIn(engine, relay);
+    return relay.logIn(engine, kWaitMs);
 }
 
 proto::Message message(qint64 seq, const QString &epoch = u"e1"_s, const QString &stream = kRoom)
@@ -128,7 +121,7 @@ void TestClientEngineSync::duplicatesAndReplaysAreDeliveredOnce()
     QSignalSpy received(&engine, &ClientEngine::messageReceived);
     QSignalSpy edited(&engine, &ClientEngine::messageEdited);
     engine.subscribe(kRoom);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 1, kWaitMs);
     relay.send(subscribeAck(relay.receivedOf<proto::Subscribe>().first(), u"e1"_s, 0));
 
@@ -158,7 +151,7 @@ void TestClientEngineSync::resubscribeResumesFromTheMark()
     QSignalSpy resync(&engine, &ClientEngine::resyncNeeded);
     engine.subscribe(kRoom);
     engine.subscribe(u"user:demo"_s);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 2, kWaitMs);
     // The first subscription is live only: no since.
     for (const proto::Subscribe &subscribe : relay.receivedOf<proto::Subscribe>()) {
@@ -212,7 +205,7 @@ void TestClientEngineSync::unrecoverableGapAsksForResync()
     QSignalSpy synced(&engine, &ClientEngine::synced);
     QSignalSpy resync(&engine, &ClientEngine::resyncNeeded);
     engine.subscribe(kRoom);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 1, kWaitMs);
     relay.send(subscribeAck(relay.receivedOf<proto::Subscribe>().first(), u"e1"_s, 0));
     relay.send(message(1));
@@ -249,7 +242,7 @@ void TestClientEngineSync::historyIsDeliveredEvenBelowTheMark()
     QSignalSpy reactions(&engine, &ClientEngine::reactionReceived);
     QSignalSpy fetched(&engine, &ClientEngine::historyFetched);
     engine.subscribe(kRoom);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 1, kWaitMs);
     relay.send(subscribeAck(relay.receivedOf<proto::Subscribe>().first(), u"e1"_s, 30));
     relay.send(proto::Synced{kRoom, u"e1"_s, 30, true});
@@ -293,7 +286,7 @@ void TestClientEngineSync::explicitSinceReplaysFromThere()
     QSignalSpy subscribed(&engine, &ClientEngine::subscribed);
     // A position the app kept from an earlier run.
     const QString requestId = engine.subscribe(kRoom, 2, u"e1"_s);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 1, kWaitMs);
     QCOMPARE(relay.receivedOf<proto::Subscribe>().first(), (proto::Subscribe{requestId, kRoom, 2, u"e1"_s}));
 
@@ -329,7 +322,7 @@ void TestClientEngineSync::unsubscribeForgetsTheStream()
     QSignalSpy acknowledged(&engine, &ClientEngine::requestAcknowledged);
     engine.subscribe(kRoom);
     engine.subscribe(u"room:other"_s);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::Subscribe>().size(), 2, kWaitMs);
     relay.send(subscribeAck(relay.receivedOf<proto::Subscribe>().first(), u"e1"_s, 9));
 
@@ -354,7 +347,7 @@ void TestClientEngineSync::unacknowledgedStoredRequestsAreResentWithTheSameKey()
     ClientEngine engine;
     QSignalSpy acknowledged(&engine, &ClientEngine::eventAcknowledged);
     QSignalSpy messageAcknowledged(&engine, &ClientEngine::messageAcknowledged);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
 
     NotificationDraft draft;
     draft.title = u"Backup"_s;
@@ -438,7 +431,7 @@ void TestClientEngineSync::refusalsDropOrKeepStoredRequests()
     ClientEngine engine;
     QSignalSpy failed(&engine, &ClientEngine::eventFailed);
     QSignalSpy requestFailed(&engine, &ClientEngine::requestFailed);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
 
     const QString notYours = engine.editMessage(kRoom, 1, u"mine now"_s);
     const QString busy = engine.react(kRoom, 1, u"👍"_s);
@@ -489,7 +482,7 @@ void TestClientEngineSync::internalRefusalIsSentAgainInItsPlace()
     QSignalSpy failed(&engine, &ClientEngine::eventFailed);
     QSignalSpy acknowledged(&engine, &ClientEngine::eventAcknowledged);
     QSignalSpy typing(&engine, &ClientEngine::typingChanged);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QElapsedTimer clock;
     clock.start();
     QList<qint64> sentAt; // when each send reached the relay
@@ -561,7 +554,7 @@ void TestClientEngineSync::tooLargeCloseDropsTheCulprit()
     ClientEngine engine;
     QSignalSpy failed(&engine, &ClientEngine::eventFailed);
     QSignalSpy messageFailed(&engine, &ClientEngine::messageFailed);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
 
     const QString small = engine.sendMessage(kRoom, u"small"_s);
     const QString large = engine.sendMessage(kRoom, QString(3000, u'x'));
@@ -576,7 +569,7 @@ void TestClientEngineSync::tooLargeCloseDropsTheCulprit()
 
     // The next session sends the innocent one again, never the culprit.
     QTRY_VERIFY_WITH_TIMEOUT(engine.state() == ClientEngine::State::Disconnected, kWaitMs);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QVERIFY(allArrived(engine, relay));
     const QList<proto::Frame> resent = storedRequests(relay, before);
     QCOMPARE(resent.size(), 1);
@@ -596,7 +589,7 @@ void TestClientEngineSync::oneShotRequestsAreNeverResent()
     QVERIFY(unanswered.wait(kWaitMs));
     QCOMPARE(unanswered.first().first().toString(), early);
 
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     const QStringList inFlight{engine.join(u"room:a"_s), engine.listMembers(kRoom), engine.openDm({u"bob"_s}),
                                engine.fetchHistory(kRoom, 10, 5)};
     QTRY_COMPARE_WITH_TIMEOUT(relay.received().size(), 5, kWaitMs); // hello + 4
@@ -619,7 +612,7 @@ void TestClientEngineSync::presenceIsRestoredInTheNextSession()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     engine.setPresence(proto::PresenceStatus::Away);
     engine.setTyping(kRoom, true);
     QTRY_COMPARE_WITH_TIMEOUT(relay.receivedOf<proto::SetPresence>().size(), 1, kWaitMs);
@@ -645,7 +638,7 @@ void TestClientEngineSync::everyEventKindReachesItsSignal()
     ScriptedRelay relay(kConfabSubprotocol);
     QVERIFY(relay.listen());
     ClientEngine engine;
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
     QSignalSpy messages(&engine, &ClientEngine::messageReceived);
     QSignalSpy edits(&engine, &ClientEngine::messageEdited);
     QSignalSpy deletions(&engine, &ClientEngine::messageDeleted);
@@ -747,7 +740,7 @@ void TestClientEngineSync::answersReachTheirSignals()
     QSignalSpy acknowledged(&engine, &ClientEngine::requestAcknowledged);
     QSignalSpy membersReceived(&engine, &ClientEngine::membersReceived);
     QSignalSpy streamsReceived(&engine, &ClientEngine::streamsReceived);
-    QVERIFY(logIn(engine, relay));
+    QVERIFY(relay.logIn(engine, kWaitMs));
 
     const QString created = engine.createRoom(u"ops"_s, proto::RoomVisibility::Private, u"Operations"_s);
     const QString invited = engine.invite(u"room:ops"_s, u"bob"_s);
