@@ -1,5 +1,6 @@
 #include "sqlitebatchwriter.h"
 
+#include "sqlitedirectstatement.h"
 #include "sqliterows.h"
 #include "sqlitestatements.h"
 
@@ -30,6 +31,21 @@ AppendStatus repeatOf(AppendStatus status)
 
 SqliteBatchWriter::SqliteBatchWriter(SqliteStatements &sql) : m_sql(sql) {}
 
+SqliteBatchWriter::~SqliteBatchWriter() = default;
+
+SqliteDirectStatement &SqliteBatchWriter::direct(std::unique_ptr<SqliteDirectStatement> &slot, const char *sql)
+{
+    if (!slot || !slot->isValid())
+        slot = std::make_unique<SqliteDirectStatement>(m_sql.connection(), sql);
+    return *slot;
+}
+
+void SqliteBatchWriter::forgetCursors()
+{
+    m_cursors.clear();
+    m_dirty.clear();
+}
+
 QString SqliteBatchWriter::newEpoch()
 {
     std::array<quint32, 2> random{};
@@ -44,7 +60,9 @@ StoreResult<QList<AppendOutcome>> SqliteBatchWriter::write(const QList<NewEvent>
         return outcomes;
     if (auto error = m_sql.begin())
         return *error;
-    m_cursors.clear();
+    if (m_cursors.size() > kMaxCursors)
+        m_cursors.clear();
+    m_dirty.clear();
     // One commit time for the whole batch: it is when every event of it became durable.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QHash<std::pair<QString, QString>, qsizetype> earlier; // (sender, client_msg_id) -> outcome index
@@ -52,7 +70,7 @@ StoreResult<QList<AppendOutcome>> SqliteBatchWriter::write(const QList<NewEvent>
 
     auto fail = [this](const StoreError &error) {
         m_sql.rollback();
-        m_cursors.clear();
+        forgetCursors(); // they may hold sequence numbers the rollback took back
         return error;
     };
     for (const NewEvent &entry : batch) {
@@ -75,9 +93,11 @@ StoreResult<QList<AppendOutcome>> SqliteBatchWriter::write(const QList<NewEvent>
     }
     if (auto error = storeCursors())
         return fail(*error);
-    m_cursors.clear();
-    if (auto error = m_sql.commit())
+    m_dirty.clear();
+    if (auto error = m_sql.commit()) {
+        forgetCursors();
         return *error;
+    }
     return outcomes;
 }
 
@@ -146,17 +166,27 @@ StoreResult<AppendOutcome> SqliteBatchWriter::writeOne(const NewEvent &entry, qi
     event.target = entry.target;
     event.expiresAt = entry.expiresAt;
     event.frame = entry.encode(EventStamp{event.stream, event.epoch, event.seq, event.ts});
-    auto insert = m_sql.run(u"INSERT INTO events (stream, seq, ts, type, sender, client_msg_id, target,"
-                            " expires_at, frame) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                            {event.stream, event.seq, event.ts, static_cast<int>(event.type), event.sender,
-                             sqlText(event.clientMsgId), sqlValue(event.target), sqlValue(event.expiresAt),
-                             event.frame});
-    if (!insert)
-        return m_sql.failure(u"storing an event in %1"_s.arg(entry.stream));
+    SqliteDirectStatement &insert = direct(m_insertEvent,
+        "INSERT INTO events (stream, seq, ts, type, sender, client_msg_id, target, expires_at, frame)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bindText(1, event.stream);
+    insert.bindInt(2, event.seq);
+    insert.bindInt(3, event.ts);
+    insert.bindInt(4, static_cast<int>(event.type));
+    insert.bindText(5, event.sender);
+    insert.bindTextOrNull(6, event.clientMsgId);
+    insert.bindOptionalInt(7, event.target);
+    insert.bindOptionalInt(8, event.expiresAt);
+    insert.bindBlob(9, event.frame);
+    if (!insert.isValid() || !insert.run())
+        return m_sql.failure(u"storing an event in %1"_s.arg(entry.stream), insert.error());
     if (!event.clientMsgId.isEmpty())
         m_knownKeys.insert(event.sender, event.clientMsgId);
     stream->lastSeq = event.seq;
-    stream->dirty = true;
+    if (!stream->dirty) {
+        stream->dirty = true;
+        m_dirty.append(entry.stream);
+    }
     if (auto error = applyEffects(entry, now))
         return *error;
     outcome.status = AppendStatus::Appended;
@@ -273,21 +303,30 @@ StoreResult<SqliteBatchWriter::Cursor *> SqliteBatchWriter::cursor(const QString
 {
     if (auto it = m_cursors.find(stream); it != m_cursors.end())
         return &*it;
-    auto query = m_sql.run(u"SELECT epoch, last_seq FROM streams WHERE id = ?"_s, {stream});
-    if (!query)
-        return m_sql.failure(u"reading stream %1"_s.arg(stream));
-    if (!query->next())
+    SqliteDirectStatement &query = direct(m_readCursor, "SELECT epoch, last_seq FROM streams WHERE id = ?");
+    if (!query.isValid())
+        return m_sql.failure(u"reading stream %1"_s.arg(stream), query.error());
+    query.bindText(1, stream);
+    if (!query.next()) {
+        if (!query.error().isEmpty())
+            return m_sql.failure(u"reading stream %1"_s.arg(stream), query.error());
         return static_cast<Cursor *>(nullptr);
-    return &*m_cursors.insert(stream, Cursor{query->value(0).toString(), query->value(1).toLongLong(), false});
+    }
+    Cursor read{query.textColumn(0), query.intColumn(1), false};
+    query.reset();
+    return &*m_cursors.insert(stream, std::move(read));
 }
 
 std::optional<StoreError> SqliteBatchWriter::storeCursors()
 {
-    for (auto it = m_cursors.cbegin(); it != m_cursors.cend(); ++it) {
-        if (!it->dirty)
-            continue;
-        if (!m_sql.run(u"UPDATE streams SET last_seq = ? WHERE id = ?"_s, {it->lastSeq, it.key()}))
-            return m_sql.failure(u"advancing stream %1"_s.arg(it.key()));
+    SqliteDirectStatement &update = direct(m_advanceStream, "UPDATE streams SET last_seq = ? WHERE id = ?");
+    for (const QString &id : std::as_const(m_dirty)) {
+        Cursor &stream = m_cursors[id];
+        stream.dirty = false;
+        update.bindInt(1, stream.lastSeq);
+        update.bindText(2, id);
+        if (!update.isValid() || !update.run())
+            return m_sql.failure(u"advancing stream %1"_s.arg(id), update.error());
     }
     return std::nullopt;
 }

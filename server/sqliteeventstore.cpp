@@ -208,6 +208,7 @@ StoreResult<std::optional<StreamInfo>> SqliteEventStore::resetStream(const QStri
     if (auto error = m_sql->commit())
         return *error;
     m_cache.forgetStream(id);
+    m_writer->forgetCursors();
     return stream(id);
 }
 

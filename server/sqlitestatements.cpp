@@ -2,7 +2,10 @@
 
 #include "relaylog.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+
+#include <sqlite3.h>
 
 namespace confab::relay {
 
@@ -61,9 +64,22 @@ void SqliteStatements::rollback()
 
 StoreError SqliteStatements::failure(const QString &what) const
 {
-    StoreError error{u"%1 failed: %2"_s.arg(what, m_lastError)};
+    return failure(what, m_lastError);
+}
+
+StoreError SqliteStatements::failure(const QString &what, const QString &reason) const
+{
+    StoreError error{u"%1 failed: %2"_s.arg(what, reason)};
     qCWarning(lcRelayStore).noquote() << error.message;
     return error;
+}
+
+sqlite3 *SqliteStatements::connection() const
+{
+    const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 void SqliteStatements::clear()

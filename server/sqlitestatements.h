@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 
+struct sqlite3;
+
 namespace confab::relay {
 
 // The prepared statements of one SQLite connection, each prepared once and reused: a batch of a
@@ -58,6 +60,11 @@ public:
 
     // The last failure of run(), begin() or commit(), as an error about `what` (also logged).
     StoreError failure(const QString &what) const;
+    // The same for a failure SQLite explained as `reason` (a SqliteDirectStatement's error()).
+    StoreError failure(const QString &what, const QString &reason) const;
+
+    // The connection's SQLite handle, for SqliteDirectStatement; nullptr if it is not SQLite's.
+    sqlite3 *connection() const;
 
     // Drops every prepared statement (before the connection closes).
     void clear();
