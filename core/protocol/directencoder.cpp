@@ -1,5 +1,7 @@
 #include "directencoder.h"
 
+#include <algorithm>
+
 namespace confab::protocol::detail {
 
 namespace {
@@ -20,12 +22,18 @@ void appendString(QByteArray &out, const QString &text)
     const char16_t *at = reinterpret_cast<const char16_t *>(text.constData());
     const char16_t *const end = at + text.size();
     while (at != end) {
+        // A run of characters written as they are (most text): copied in one go.
+        const char16_t *const run = at;
+        while (at != end && *at >= 0x20 && *at < 0x80 && *at != u'"' && *at != u'\\')
+            ++at;
+        if (at != run) {
+            const qsizetype written = out.size();
+            out.resize(written + (at - run));
+            std::transform(run, at, out.data() + written, [](char16_t plain) { return char(plain); });
+            continue;
+        }
         const char16_t unit = *at++;
         if (unit < 0x80) {
-            if (unit >= 0x20 && unit != u'"' && unit != u'\\') {
-                out.append(char(unit));
-                continue;
-            }
             out.append('\\');
             switch (unit) {
             case u'"': out.append('"'); break;
