@@ -147,8 +147,9 @@ public:
     virtual StoreResult<bool> revokeToken(const QString &id) = 0;
     // Deletes every token of `user` of that kind (every kind when nothing); returns their ids.
     virtual StoreResult<QStringList> revokeTokensOf(const QString &user, std::optional<TokenKind> kind = {}) = 0;
-    // Records a successful use. false: unknown id.
-    virtual StoreResult<bool> setTokenLastUsed(const QString &id, qint64 time) = 0;
+    // Records successful uses (token id -> time), all in one transaction. Returns how many of the
+    // ids were known.
+    virtual StoreResult<int> setTokensLastUsed(const QHash<QString, qint64> &uses) = 0;
     // Deletes tokens expired at `now`; returns their ids.
     virtual StoreResult<QStringList> pruneExpiredTokens(qint64 now) = 0;
 

@@ -35,6 +35,9 @@ Authenticator::Authenticator(AccountStore &accounts, const RelayConfig &config, 
     , m_throttle(config.loginFailuresPerAccount, config.loginFailuresPerAddress, config.loginFailureWindow)
 {
     m_clock.start();
+    m_recordUses.setSingleShot(true);
+    m_recordUses.setInterval(0);
+    connect(&m_recordUses, &QTimer::timeout, this, &Authenticator::recordTokenUses);
     // Each verification holds 19 MiB: bound the pool so a login burst cannot exhaust memory.
     m_pool.setMaxThreadCount(qBound(1, QThread::idealThreadCount(), 4));
 }
@@ -188,9 +191,9 @@ Authenticator::Result Authenticator::loginWithToken(const Request &request)
         m_throttle.recordFailure({}, request.address, attemptAt);
         return refuse(request, u"token"_s, u"the token's user is gone"_s);
     }
-    const StoreResult<bool> touched = m_accounts.setTokenLastUsed(token.id, now);
-    if (!touched.ok())
-        qCWarning(lcRelayStore).noquote() << "cannot record the use of token" << token.id;
+    m_tokenUses.insert(token.id, now);
+    if (!m_recordUses.isActive())
+        m_recordUses.start();
     Result result;
     result.outcome = Outcome::Accepted;
     result.identity = Identity { token.user, account.value()->role, token.id, token.kind, token.expires, token.scopes };
@@ -221,6 +224,17 @@ void Authenticator::finish(QObject *context, std::function<void(const Result &)>
                 done(result);
         },
         Qt::QueuedConnection);
+}
+
+void Authenticator::recordTokenUses()
+{
+    m_recordUses.stop();
+    if (m_tokenUses.isEmpty())
+        return;
+    const QHash<QString, qint64> uses = std::exchange(m_tokenUses, {});
+    const StoreResult<int> recorded = m_accounts.setTokensLastUsed(uses);
+    if (!recorded.ok())
+        qCWarning(lcRelayStore).noquote() << "cannot record the use of" << uses.size() << "tokens";
 }
 
 void Authenticator::pruneExpiredTokens()

@@ -8,6 +8,9 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
+
+#include <QHash>
 
 #include <functional>
 
@@ -66,6 +69,10 @@ public:
     // Deletes expired tokens (they are refused anyway; this keeps the table small).
     void pruneExpiredTokens();
 
+    // Writes the token uses still waiting for the end of this turn (see m_tokenUses). The relay
+    // calls it before it closes the account store.
+    void recordTokenUses();
+
 private:
     void loginWithPassword(const Request &request, QObject *context, std::function<void(const Result &)> done);
     void passwordChecked(const Request &request, bool matches, qint64 attemptAt, QObject *context,
@@ -81,6 +88,10 @@ private:
     QElapsedTimer m_clock;
     RelayMetrics *m_metrics = nullptr;
     QThreadPool m_pool;
+    // Token uses wait for the end of the loop's turn and are written in one transaction: a storm
+    // of 10,000 logins is a few commits, not 10,000 (each its own write to the WAL).
+    QHash<QString, qint64> m_tokenUses; // token id -> last use
+    QTimer m_recordUses;
 };
 
 } // namespace confab::relay

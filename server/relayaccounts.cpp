@@ -35,6 +35,8 @@ bool Relay::openAccounts()
 void Relay::closeAccounts()
 {
     m_tokenPruning.stop();
+    if (m_authenticator)
+        m_authenticator->recordTokenUses();
     m_sessionRegistry.reset();
     if (m_accounts)
         m_accounts->close();

@@ -348,14 +348,23 @@ StoreResult<QStringList> SqliteAccountStore::revokeTokensOf(const QString &user,
     return revoked;
 }
 
-StoreResult<bool> SqliteAccountStore::setTokenLastUsed(const QString &id, qint64 time)
+StoreResult<int> SqliteAccountStore::setTokensLastUsed(const QHash<QString, qint64> &uses)
 {
     if (!m_sql)
         return closedError();
-    auto query = m_sql->run(u"UPDATE tokens SET last_used = ? WHERE id = ?"_s, { time, id });
-    if (!query)
-        return m_sql->failure(u"recording the use of token %1"_s.arg(id));
-    return query->numRowsAffected() == 1;
+    int known = 0;
+    auto error = inTransaction([&]() -> std::optional<StoreError> {
+        for (auto use = uses.cbegin(); use != uses.cend(); ++use) {
+            auto query = m_sql->run(u"UPDATE tokens SET last_used = ? WHERE id = ?"_s, { use.value(), use.key() });
+            if (!query)
+                return m_sql->failure(u"recording the use of token %1"_s.arg(use.key()));
+            known += query->numRowsAffected() == 1 ? 1 : 0;
+        }
+        return std::nullopt;
+    });
+    if (error)
+        return *error;
+    return known;
 }
 
 StoreResult<QStringList> SqliteAccountStore::pruneExpiredTokens(qint64 now)

@@ -41,7 +41,7 @@ public:
     StoreResult<QList<TokenInfo>> tokens(const QString &user = {}) override;
     StoreResult<bool> revokeToken(const QString &id) override;
     StoreResult<QStringList> revokeTokensOf(const QString &user, std::optional<TokenKind> kind = {}) override;
-    StoreResult<bool> setTokenLastUsed(const QString &id, qint64 time) override;
+    StoreResult<int> setTokensLastUsed(const QHash<QString, qint64> &uses) override;
     StoreResult<QStringList> pruneExpiredTokens(qint64 now) override;
 
     StoreResult<bool> grant(const AclEntry &entry) override;

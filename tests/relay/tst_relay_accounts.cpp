@@ -1,7 +1,9 @@
 // The account building blocks in process: the account store (accounts, tokens, ACLs, and the
 // upgrade of an old database), token secrets, the login throttle and audit-line escaping.
 #include "auditlog.h"
+#include "authenticator.h"
 #include "loginthrottle.h"
+#include "relayconfig.h"
 #include "sqliteaccountstore.h"
 #include "tokenmint.h"
 
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void accountsHaveRolesAndCanBeRemoved();
     void tokensAreStoredHashedAndScoped();
     void revokingAndPruningTokens();
+    void tokenLoginsRecordTheirUse();
     void aclEntriesAreReplacedAndListed();
     void upgradesAVersion1Database();
     void secretsAreLongRandomAndRecognisable();
@@ -101,7 +104,7 @@ void TestRelayAccounts::tokensAreStoredHashedAndScoped()
     QVERIFY(!found.expires);
     QVERIFY(!store->tokenBySecretHash(TokenMint::hashOf(api.secret + u'x')).value());
 
-    QVERIFY(store->setTokenLastUsed(api.info.id, 1234).value());
+    QCOMPARE(store->setTokensLastUsed({ { api.info.id, 1234 }, { u"no-such-token"_s, 99 } }).value(), 1);
     QCOMPARE(store->token(api.info.id).value()->lastUsed, 1234);
     // A token for nobody is refused, and nothing of the batch stays.
     QVERIFY(!store->issueTokens({ { u"carol"_s, TokenKind::Session, {}, 1, {} }, { u"ghost"_s, TokenKind::Session, {}, 1, {} } }).ok());
@@ -109,6 +112,48 @@ void TestRelayAccounts::tokensAreStoredHashedAndScoped()
     const QList<IssuedToken> many = store->issueTokens(QList<NewToken>(50, { u"carol"_s, TokenKind::Session, {}, {}, {} })).value();
     QCOMPARE(many.size(), 50);
     QCOMPARE(store->tokens().value().size(), 51);
+}
+
+void TestRelayAccounts::tokenLoginsRecordTheirUse()
+{
+    QTemporaryDir dir;
+    auto store = open(dir);
+    QVERIFY(store);
+    RelayConfig config;
+    Authenticator authenticator(*store, config);
+    QList<IssuedToken> issued;
+    for (const QString &user : { u"ann"_s, u"ben"_s, u"cat"_s, u"dan"_s }) {
+        QVERIFY(store->addAccount({ user, {}, Role::User }).value());
+        issued.append(store->issueToken({ user, TokenKind::Session, {}, {}, {} }).value());
+    }
+    auto lastUsed = [&store](const IssuedToken &token) { return store->token(token.info.id).value()->lastUsed; };
+    auto logIn = [&](const IssuedToken &token, int &accepted) {
+        authenticator.login({ {}, {}, token.secret, false, u"127.0.0.1"_s, u"127.0.0.1:1"_s }, this,
+            [&accepted](const Authenticator::Result &result) {
+                accepted += result.outcome == Authenticator::Result::Outcome::Accepted ? 1 : 0;
+            });
+    };
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+
+    // Three logins in one turn of the loop: all accepted, and each token's use is written once
+    // the turn is over, in one transaction for all three.
+    int accepted = 0;
+    for (qsizetype i = 0; i < 3; ++i)
+        logIn(issued.at(i), accepted);
+    QVERIFY(!lastUsed(issued.at(0)));
+    QTRY_COMPARE(accepted, 3);
+    QTRY_VERIFY(lastUsed(issued.at(0)) && lastUsed(issued.at(1)) && lastUsed(issued.at(2)));
+    for (qsizetype i = 0; i < 3; ++i)
+        QVERIFY(*lastUsed(issued.at(i)) >= before);
+    QVERIFY(!lastUsed(issued.at(3)));
+
+    // A use still waiting is written when the relay asks for it, before it closes the store.
+    int alsoAccepted = 0;
+    logIn(issued.at(3), alsoAccepted);
+    QVERIFY(!lastUsed(issued.at(3)));
+    authenticator.recordTokenUses();
+    QVERIFY(lastUsed(issued.at(3)));
+    QTRY_COMPARE(alsoAccepted, 1);
 }
 
 void TestRelayAccounts::revokingAndPruningTokens()
