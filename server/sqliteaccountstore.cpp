@@ -115,15 +115,20 @@ StoreResult<std::optional<Account>> SqliteAccountStore::account(const QString &n
 {
     if (!m_sql)
         return closedError();
-    auto query = m_sql->run(
+    // Read on every login: SQLite's API directly (see SqliteDirectStatement).
+    SqliteDirectStatement &query = m_sql->direct(
         u"SELECT name, role, created, last_seen, password_hash != '' FROM users WHERE name = ?"_s, { name });
-    if (!query)
-        return m_sql->failure(u"reading user %1"_s.arg(name));
-    if (!query->next())
+    if (!query.isValid())
+        return m_sql->failure(u"reading user %1"_s.arg(name), query.error());
+    if (!query.next()) {
+        if (!query.error().isEmpty())
+            return m_sql->failure(u"reading user %1"_s.arg(name), query.error());
         return std::optional<Account>();
-    return std::optional<Account>(Account { query->value(0).toString(),
-        roleFromName(query->value(1).toString()).value_or(Role::User), query->value(2).toLongLong(),
-        timeOrNothing(query->value(3)), query->value(4).toBool() });
+    }
+    Account account { query.textColumn(0), roleFromName(query.textColumn(1)).value_or(Role::User),
+        query.intColumn(2), query.optionalIntColumn(3), query.intColumn(4) != 0 };
+    query.reset(); // one row: the read must not stay open
+    return std::optional<Account>(std::move(account));
 }
 
 StoreResult<QList<Account>> SqliteAccountStore::accounts()
@@ -244,23 +249,24 @@ StoreResult<QList<TokenInfo>> SqliteAccountStore::selectTokens(
 {
     if (!m_sql)
         return closedError();
-    auto query = m_sql->run(kTokenSelect + where + u" ORDER BY t.user, t.created, t.id, s.topic"_s, values);
-    if (!query)
-        return m_sql->failure(u"reading tokens"_s);
+    // Every login with a token reads one: SQLite's API directly (see SqliteDirectStatement).
+    SqliteDirectStatement &query
+        = m_sql->direct(kTokenSelect + where + u" ORDER BY t.user, t.created, t.id, s.topic"_s, values);
+    if (!query.isValid())
+        return m_sql->failure(u"reading tokens"_s, query.error());
     QList<TokenInfo> tokens;
-    while (query->next()) {
-        const QString id = query->value(0).toString();
+    while (query.next()) {
+        const QString id = query.textColumn(0);
         if (tokens.isEmpty() || tokens.last().id != id) {
-            tokens.append(TokenInfo { id, query->value(1).toString(),
-                query->value(2).toString() == "api"_L1 ? TokenKind::Api : TokenKind::Session,
-                query->value(3).toString(), query->value(4).toLongLong(), timeOrNothing(query->value(5)),
-                timeOrNothing(query->value(6)), {} });
+            tokens.append(TokenInfo { id, query.textColumn(1),
+                query.textColumn(2) == "api"_L1 ? TokenKind::Api : TokenKind::Session, query.textColumn(3),
+                query.intColumn(4), query.optionalIntColumn(5), query.optionalIntColumn(6), {} });
         }
-        if (!query->value(7).isNull()) {
-            tokens.last().scopes.append(
-                TokenScope { query->value(7).toString(), query->value(8).toBool(), query->value(9).toBool() });
-        }
+        if (!query.isNull(7))
+            tokens.last().scopes.append(TokenScope { query.textColumn(7), query.intColumn(8) != 0, query.intColumn(9) != 0 });
     }
+    if (!query.error().isEmpty())
+        return m_sql->failure(u"reading tokens"_s, query.error());
     return tokens;
 }
 

@@ -60,6 +60,24 @@ void SqliteDirectStatement::bindBlob(int index, const QByteArray &bytes)
     sqlite3_bind_blob(m_statement, index, data, int(bytes.size()), SQLITE_STATIC);
 }
 
+void SqliteDirectStatement::bind(int index, const QVariant &value)
+{
+    if (value.isNull()) {
+        sqlite3_bind_null(m_statement, index);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        bindText(index, *static_cast<const QString *>(value.constData()));
+        break;
+    case QMetaType::QByteArray:
+        bindBlob(index, *static_cast<const QByteArray *>(value.constData()));
+        break;
+    default:
+        bindInt(index, value.toLongLong());
+    }
+}
+
 bool SqliteDirectStatement::run()
 {
     m_error.clear();
@@ -96,6 +114,16 @@ QString SqliteDirectStatement::textColumn(int column) const
     const auto *text = static_cast<const char16_t *>(sqlite3_column_text16(m_statement, column));
     const int bytes = sqlite3_column_bytes16(m_statement, column);
     return text ? QString::fromUtf16(text, bytes / qsizetype(sizeof(char16_t))) : QString();
+}
+
+bool SqliteDirectStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+std::optional<qint64> SqliteDirectStatement::optionalIntColumn(int column) const
+{
+    return isNull(column) ? std::nullopt : std::optional<qint64>(intColumn(column));
 }
 
 void SqliteDirectStatement::reset()

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringView>
+#include <QVariant>
 
 #include <optional>
 
@@ -33,6 +34,8 @@ public:
     void bindText(int index, QStringView text);                         // '' stays ''
     void bindTextOrNull(int index, QStringView text);                   // NULL when empty
     void bindBlob(int index, const QByteArray &bytes);
+    // By the value's type: text, bytes, integers and bools; NULL for a null QVariant.
+    void bind(int index, const QVariant &value);
 
     // Runs a statement that returns no rows. False on failure (error() says why).
     bool run();
@@ -42,6 +45,8 @@ public:
     bool next();
     qint64 intColumn(int column) const; // columns count from 0
     QString textColumn(int column) const;
+    bool isNull(int column) const;
+    std::optional<qint64> optionalIntColumn(int column) const;
     // Resets a query read only partly.
     void reset();
 

@@ -82,8 +82,20 @@ sqlite3 *SqliteStatements::connection() const
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+SqliteDirectStatement &SqliteStatements::direct(const QString &sql, std::initializer_list<QVariant> values)
+{
+    std::shared_ptr<SqliteDirectStatement> &statement = m_direct[sql];
+    if (!statement || !statement->isValid())
+        statement = std::make_shared<SqliteDirectStatement>(connection(), sql.toUtf8().constData());
+    int index = 1;
+    for (const QVariant &value : values)
+        statement->bind(index++, value);
+    return *statement;
+}
+
 void SqliteStatements::clear()
 {
+    m_direct.clear();
     m_prepared.clear();
 }
 

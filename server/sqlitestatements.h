@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sqlitedirectstatement.h"
 #include "storeresult.h"
 
 #include <QHash>
@@ -66,12 +67,18 @@ public:
     // The connection's SQLite handle, for SqliteDirectStatement; nullptr if it is not SQLite's.
     sqlite3 *connection() const;
 
+    // `sql` prepared once on SQLite's own API (for what runs on every login or message), with
+    // `values` bound in order (only text, bytes and integers: see SqliteDirectStatement::bind).
+    // Read it with next(); a failed preparation shows as !isValid() and error().
+    SqliteDirectStatement &direct(const QString &sql, std::initializer_list<QVariant> values = {});
+
     // Drops every prepared statement (before the connection closes).
     void clear();
 
 private:
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    QHash<QString, std::shared_ptr<SqliteDirectStatement>> m_direct;
     QString m_lastError;
 };
 
