@@ -369,6 +369,10 @@ void FrontDoor::giveSocketTo(QWebSocket *webSocket)
             && socket->localAddress() == webSocket->localAddress()) {
             m_upgrading.erase(it);
             socket->disconnect(&m_listener);
+            // QWebSocketServer stays connected to every socket it upgraded (Qt 6.4), and its slot
+            // looks the socket up with QObject::sender(), which walks all of them: 10,000 clients
+            // dropping at once cost the relay seconds. The socket is the QWebSocket's now.
+            socket->disconnect(&m_webSocketServer);
             qDeleteAll(socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly));
             socket->setParent(webSocket);
             upgradeWaiting();
