@@ -105,6 +105,9 @@ bool LocalStore::apply(const protocol::Message &event)
     Private::Scope scope(*d);
     if (d->admit(event.stream, event.epoch) == Private::EpochVerdict::Ignore)
         return false;
+    // Every event held is at or below the cursor, and an edit, deletion or reaction has a higher
+    // seq than its target: nothing can be waiting for a message above the cursor (a live one).
+    const bool aboveCursor = event.seq > d->streams.value(event.stream).cursor;
     if (d->record(eventRow(event, MessageType::Message)) != Private::Recorded::New)
         return false;
     QSqlQuery &insert
@@ -120,7 +123,8 @@ bool LocalStore::apply(const protocol::Message &event)
     insert.finish();
     if (inserted)
         d->indexMessage(id, event.text);
-    d->applyPendingTo(event.stream, event.seq);
+    if (!aboveCursor)
+        d->applyPendingTo(event.stream, event.seq);
     d->advance(event.stream, event.seq);
     return scope.finish(true);
 }
