@@ -203,6 +203,8 @@ void TestAccountRelay::newAccountObjectResumesFromItsCursor()
         QVERIFY(args.at(1).toBool());
     }
     QCOMPARE(news, 7);
+    // Indexed for search soon after, with no search asking for it.
+    QTRY_VERIFY_WITH_TIMEOUT(!bob->store()->hasUnindexedMessages(), kLongWait);
 }
 
 void TestAccountRelay::readMarkersAndDismissalsReachEveryDesktop()

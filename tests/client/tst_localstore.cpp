@@ -518,6 +518,7 @@ private Q_SLOTS:
             QVERIFY(store.apply(message(1, u"bob"_s, u"banana split"_s, {}, u"room:b"_s)));
             QVERIFY(store.apply(proto::Deleted { u"room:b"_s, u"e1"_s, 2, 1002, u"bob"_s, u"d2"_s, 1 }));
             QVERIFY(store.apply(notification(1, u"Apple build"_s, u"passed"_s)));
+            QVERIFY(!store.indexMessages()); // the earlier build indexed each message as it came
         }
         {
             // What the earlier build did when forgetting room:b, on a file of format 1.
@@ -548,6 +549,57 @@ private Q_SLOTS:
         store.forgetStream(u"room:a"_s);
         QCOMPARE(store.search(u"apple"_s).size(), 1);
         QVERIFY2(store.lastError().isEmpty(), qPrintable(store.lastError()));
+        store.close();
+        QVERIFY(ftsIntact(file));
+    }
+
+    void messagesWaitingForTheSearchIndexAreFoundAndRemembered()
+    {
+        // Messages are indexed in chunks after they arrive; a search indexes what waits first.
+        const QString file = path(u"waiting.sqlite"_s);
+        const auto seqs = [](const QList<SearchHit> &hits) {
+            QList<qint64> result;
+            for (const SearchHit &hit : hits)
+                result.append(hit.seq);
+            return result;
+        };
+        {
+            LocalStore store;
+            openFresh(store, u"waiting.sqlite"_s);
+            QVERIFY(store.apply(message(1, u"bob"_s, u"apple pie"_s)));
+            QVERIFY(store.hasUnindexedMessages());
+            QCOMPARE(seqs(store.search(u"apple"_s)), QList<qint64> { 1 });
+            QVERIFY(!store.hasUnindexedMessages());
+            QVERIFY(store.apply(message(2, u"bob"_s, u"banana split"_s)));
+            QVERIFY(store.apply(message(3, u"bob"_s, u"cherry tart"_s)));
+            QVERIFY(store.apply(message(4, u"bob"_s, u"damson jam"_s)));
+            QVERIFY(store.apply(edited(5, 2, u"blueberry split"_s))); // edited while waiting
+            QVERIFY(store.apply(deleted(6, 3))); // deleted while waiting
+            QVERIFY(store.apply(edited(7, 1, u"apricot pie"_s))); // edited once indexed
+            QVERIFY(store.hasUnindexedMessages());
+        }
+        LocalStore store;
+        openFresh(store, u"waiting.sqlite"_s);
+        QVERIFY(store.hasUnindexedMessages()); // remembered in the file
+        QVERIFY(store.indexMessages(1)); // more wait
+        QVERIFY(!store.indexMessages());
+        QVERIFY(!store.hasUnindexedMessages());
+        QCOMPARE(seqs(store.search(u"blueberry"_s)), QList<qint64> { 2 });
+        QVERIFY(store.search(u"banana"_s).isEmpty());
+        QVERIFY(store.search(u"cherry"_s).isEmpty());
+        QCOMPARE(seqs(store.search(u"damson"_s)), QList<qint64> { 4 });
+        QCOMPARE(seqs(store.search(u"apricot"_s)), QList<qint64> { 1 });
+        QVERIFY(store.search(u"apple"_s).isEmpty());
+
+        // A stream dropped while a message waits: the index stays sound, and the messages stored
+        // next (with ids counted anew) are found.
+        QVERIFY(store.apply(message(8, u"bob"_s, u"elderberry wine"_s)));
+        store.resetStream(kRoom, { u"e2"_s, 100 });
+        QVERIFY(!store.hasUnindexedMessages());
+        QVERIFY(store.apply(message(101, u"bob"_s, u"fig roll"_s, {}, kRoom, u"e2"_s)));
+        QCOMPARE(seqs(store.search(u"fig"_s)), QList<qint64> { 101 });
+        QVERIFY(store.search(u"elderberry"_s).isEmpty());
+        QVERIFY(store.search(u"damson"_s).isEmpty());
         store.close();
         QVERIFY(ftsIntact(file));
     }

@@ -65,6 +65,8 @@ Account::Account(const AccountSettings &settings, const QString &dataFolder, Cre
     connect(&d->batchTimer, &QTimer::timeout, this, [this] { d->commitBatch(); });
     d->flushTimer.setSingleShot(true);
     connect(&d->flushTimer, &QTimer::timeout, this, [this] { d->flushChanged(); });
+    d->indexTimer.setSingleShot(true);
+    connect(&d->indexTimer, &QTimer::timeout, this, [this] { d->indexSome(); });
     d->wireEngine();
     d->applySettings();
 }
@@ -87,6 +89,8 @@ std::optional<QString> Account::open()
         return error;
     d->opened = true;
     d->store.setOwnUser(d->settings.username);
+    if (d->store.hasUnindexedMessages()) // the app quit before the index caught up
+        d->indexTimer.start(Private::kIndexDelay);
 
     // Read markers and dismissals of every desktop of the user arrive in user:<me>.
     d->subscribeStream(proto::userStreamId(d->settings.username));

@@ -19,6 +19,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <chrono>
+
 namespace confab::client {
 
 Q_DECLARE_LOGGING_CATEGORY(lcAccount)
@@ -75,6 +77,12 @@ public:
     // Starts flushTimer for kFloodEndQuiet from now, but never past flushDeadline.
     void putOffFlush();
     void flushChanged();
+    // Messages are indexed for search in chunks once events stop coming (LocalStore::
+    // indexMessages()): a chunk per turn of the event loop, so the index catches up without a
+    // freeze, and not during a flood, which it would slow down.
+    void indexSome();
+    // How long indexing waits after the last update of the listeners (or the start).
+    static constexpr std::chrono::milliseconds kIndexDelay { 200 };
 
     // --- accountoutbox.cpp: requests through the persistent outbox.
     QString enqueueAndSubmit(
@@ -110,6 +118,7 @@ public:
     // while the engine hands a flood over a few milliseconds per turn of the event loop.
     // It fires kFloodEndQuiet after the last event, or at flushDeadline if events keep coming.
     QTimer flushTimer;
+    QTimer indexTimer; // indexSome()
     QDeadlineTimer flushDeadline; // the end of the interval
     QElapsedTimer lastFlush;
     int eventsSinceFlush = 0;

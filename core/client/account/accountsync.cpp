@@ -23,6 +23,8 @@ constexpr int kFloodEvents = 100;
 // A flood that stops is shown this long after its last event, not at the end of the interval:
 // the last messages of a burst should not wait half a second for the room to show them.
 constexpr auto kFloodEndQuiet = std::chrono::milliseconds(100);
+// Indexing for search indexes this many messages per turn of the event loop (about 5 ms).
+constexpr int kIndexChunk = 250;
 
 StoredMessage toStored(const proto::Message &m)
 {
@@ -233,6 +235,19 @@ void Account::Private::flushChanged()
     for (const QString &stream : changed)
         Q_EMIT q->streamChanged(stream);
     lastFlush.start(); // the interval starts once the listeners are done
+    if (store.hasUnindexedMessages())
+        indexTimer.start(kIndexDelay);
+}
+
+void Account::Private::indexSome()
+{
+    if (batchOpen) {
+        // Events keep coming (or a catch-up runs): after them.
+        indexTimer.start(kIndexDelay);
+        return;
+    }
+    if (store.indexMessages(kIndexChunk))
+        indexTimer.start(0);
 }
 
 } // namespace confab::client

@@ -84,7 +84,10 @@ std::optional<QString> LocalStore::open(const QString &path)
         return refuse(*error);
     d->schemaVersion = StoreSchema::currentVersion();
 
-    if (const auto error = d->loadStreams()) {
+    std::optional<QString> error = d->loadStreams();
+    if (!error)
+        error = d->loadSearchState();
+    if (error) {
         return refuse(
             u"The local database %1 is damaged or is not a Confab database (%2)."_s.arg(path, *error));
     }
@@ -145,6 +148,21 @@ void LocalStore::beginBatch()
 bool LocalStore::commitBatch()
 {
     return d->isOpen() && d->end();
+}
+
+bool LocalStore::hasUnindexedMessages() const
+{
+    return d->isOpen() && d->newestMessageId > d->indexedUpTo;
+}
+
+bool LocalStore::indexMessages(int limit)
+{
+    if (!hasUnindexedMessages())
+        return false;
+    Private::Scope scope(*d);
+    d->indexWaiting(limit);
+    // A failed write says "nothing more now": the caller must not retry it in a loop.
+    return scope.finish(true) && hasUnindexedMessages();
 }
 
 } // namespace confab::client

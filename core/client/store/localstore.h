@@ -100,6 +100,16 @@ public:
     // the user typed: words are matched as prefixes, quotes and operators are not interpreted
     // (any input is safe).
     QList<SearchHit> search(const QString &query, int limit = 50) const;
+    // The index follows the messages a little behind: a message is indexed in a chunk after it
+    // arrived (indexMessages()), not on its own as it arrives (during a flood that cost a third of
+    // applying each message). search() first indexes whatever waits, so it finds every message;
+    // an idle moment should call indexMessages() so that a search need not. What waits is
+    // remembered in the file. Edits and deletions of a waiting message are simply indexed as
+    // they left it.
+    bool hasUnindexedMessages() const;
+    // Indexes up to `limit` waiting messages (every one when limit <= 0), in a write of its own
+    // or in the open batch; returns whether more wait (false too when the write failed).
+    bool indexMessages(int limit = 0);
 
     // --- The outbox.
     // Writes the request before it is sent; returns the entry (with its id), or nullopt on error.

@@ -85,7 +85,10 @@ bool LocalStore::Private::end()
     const QString reason = lastError;
     db.rollback();
     dirtyStreams.clear();
-    if (const auto error = loadStreams())
+    std::optional<QString> error = loadStreams();
+    if (!error)
+        error = loadSearchState();
+    if (error)
         fail(u"reading the cursors again after a failed write"_s, *error);
     else
         lastError = reason; // the failure that undid the write
@@ -148,6 +151,45 @@ void LocalStore::Private::flushStreams()
             { textValue(it->epoch), it->cursor, it->oldestCached, it->olderOnRelay ? 1 : 0, stream });
     }
     dirtyStreams.clear();
+    if (searchStateDirty) {
+        run(u"UPDATE search_state SET indexed_up_to = ? WHERE name = 'messages'"_s, { indexedUpTo });
+        searchStateDirty = false;
+    }
+}
+
+std::optional<QString> LocalStore::Private::loadSearchState()
+{
+    searchStateDirty = false;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT (SELECT indexed_up_to FROM search_state WHERE name = 'messages'),"
+                    " (SELECT coalesce(max(id), 0) FROM messages)"_s)
+        || !query.next())
+        return query.lastError().text();
+    indexedUpTo = query.value(0).toLongLong();
+    newestMessageId = query.value(1).toLongLong();
+    return std::nullopt;
+}
+
+void LocalStore::Private::indexWaiting(int limit)
+{
+    if (newestMessageId <= indexedUpTo)
+        return;
+    qint64 upTo = newestMessageId;
+    if (limit > 0) {
+        QSqlQuery &last
+            = statement(u"SELECT max(id) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?)"_s);
+        if (run(last, { indexedUpTo, limit }) && last.next() && !last.value(0).isNull())
+            upTo = last.value(0).toLongLong();
+        last.finish();
+    }
+    // The text as it is now (edited meanwhile or not); deleted messages stay out, as always.
+    if (run(u"INSERT INTO message_fts (rowid, text) SELECT id, text FROM messages"
+            " WHERE id > ? AND id <= ? AND deleted = 0"_s,
+            { indexedUpTo, upTo })) {
+        indexedUpTo = upTo;
+        searchStateDirty = true;
+    }
 }
 
 LocalStore::Private::EpochVerdict LocalStore::Private::admit(const QString &stream, const QString &epoch)
@@ -189,14 +231,23 @@ void LocalStore::Private::dropCachedEvents(const QString &stream)
     // FTS5 to forget a document it does not have corrupts its counts. Notifications are never
     // removed from the index before this.
     run(u"INSERT INTO message_fts (message_fts, rowid, text)"
-        " SELECT 'delete', id, text FROM messages WHERE stream = ? AND deleted = 0"_s,
-        { stream });
+        " SELECT 'delete', id, text FROM messages WHERE stream = ? AND deleted = 0 AND id <= ?"_s,
+        { stream, indexedUpTo });
     run(u"INSERT INTO notification_fts (notification_fts, rowid, title, body)"
         " SELECT 'delete', id, title, body FROM notifications WHERE stream = ?"_s,
         { stream });
     for (const QString &table :
         { u"events"_s, u"messages"_s, u"reactions"_s, u"notifications"_s, u"members"_s })
         run(u"DELETE FROM %1 WHERE stream = ?"_s.arg(table), { stream });
+    // New messages get ids above the highest left; those must count as not yet indexed.
+    QSqlQuery &newest = statement(u"SELECT coalesce(max(id), 0) FROM messages"_s);
+    if (run(newest) && newest.next())
+        newestMessageId = newest.value(0).toLongLong();
+    newest.finish();
+    if (indexedUpTo > newestMessageId) {
+        indexedUpTo = newestMessageId;
+        searchStateDirty = true;
+    }
 }
 
 void LocalStore::Private::indexMessage(qint64 id, const QString &text)

@@ -107,6 +107,22 @@ public:
     void indexMessage(qint64 id, const QString &text);
     void unindexMessage(qint64 id, const QString &text);
     void indexNotification(qint64 id, const QString &title, const QString &body);
+    // Messages are indexed in chunks after they arrive (LocalStore::indexMessages()): those with
+    // an id above indexedUpTo are not in the index yet. Their edits and deletions change only
+    // the row (the chunk indexes the text it finds; a deleted message is skipped).
+    bool isIndexed(qint64 id) const { return id <= indexedUpTo; }
+    std::optional<QString> loadSearchState();
+    // Indexes the waiting messages up to `limit` of them (all when limit <= 0).
+    void indexWaiting(int limit);
+    // Every waiting message, in a write of its own (or the open batch).
+    void indexWaitingNow()
+    {
+        if (newestMessageId <= indexedUpTo)
+            return;
+        Scope scope(*this);
+        indexWaiting(0);
+        scope.finish(true);
+    }
     // Applies edits and deletions that arrived before their target message.
     void applyPendingTo(const QString &stream, qint64 seq);
     // Fills in the reactions of `messages` (one stream, sorted by seq), in the order they were made.
@@ -119,6 +135,9 @@ public:
     QHash<QString, QSqlQuery> statements;
     QHash<QString, StreamRow> streams;
     QSet<QString> dirtyStreams;
+    qint64 indexedUpTo = 0; // messages.id; saved with the streams when changed
+    qint64 newestMessageId = 0; // the highest messages.id (the next message gets a higher one)
+    bool searchStateDirty = false;
     int batchDepth = 0;
     bool transactionFailed = false;
     int schemaVersion = 0;

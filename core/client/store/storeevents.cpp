@@ -3,6 +3,8 @@
 #include "protocol/messagetype.h"
 #include "storedjson.h"
 
+#include <algorithm>
+
 namespace confab::client {
 
 using namespace Qt::StringLiterals;
@@ -49,8 +51,10 @@ bool LocalStore::Private::applyEdit(const QString &stream, qint64 target, qint64
         return true;
     run(u"UPDATE messages SET text = ?, edited = 1, edit_seq = ? WHERE id = ?"_s,
         { textValue(text), seq, id });
-    unindexMessage(id, oldText);
-    indexMessage(id, text);
+    if (isIndexed(id)) { // else it is indexed later with the text it has then
+        unindexMessage(id, oldText);
+        indexMessage(id, text);
+    }
     return true;
 }
 
@@ -67,7 +71,8 @@ bool LocalStore::Private::applyDelete(const QString &stream, qint64 target)
     current.finish();
     if (!deleted) { // the text goes, and the search index forgets it
         run(u"UPDATE messages SET text = '', deleted = 1 WHERE id = ?"_s, { id });
-        unindexMessage(id, oldText);
+        if (isIndexed(id))
+            unindexMessage(id, oldText);
     }
     return true;
 }
@@ -121,8 +126,8 @@ bool LocalStore::apply(const protocol::Message &event)
         && insert.numRowsAffected() == 1;
     const qint64 id = insert.lastInsertId().toLongLong();
     insert.finish();
-    if (inserted)
-        d->indexMessage(id, event.text);
+    if (inserted) // indexed for search later (indexMessages())
+        d->newestMessageId = std::max(d->newestMessageId, id);
     if (!aboveCursor)
         d->applyPendingTo(event.stream, event.seq);
     d->advance(event.stream, event.seq);

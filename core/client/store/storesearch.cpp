@@ -73,6 +73,8 @@ QList<SearchHit> LocalStore::search(const QString &query, int limit) const
     const QString match = SearchQuery::matchExpression(query);
     if (match.isEmpty())
         return hits;
+    // Messages still waiting to be indexed are found too.
+    d->indexWaitingNow();
 
     // Each index gives its best `limit`; the merged list keeps the best `limit` of both.
     // One pass over the index reads the newest matches with their rank (bm25 counts each

@@ -6,6 +6,9 @@
 // measures how long the event loop is away (the longest gap between its ticks): a frame missed at
 // 60 Hz is a gap over 16 ms, a freeze a person notices is one over 100 ms.
 //
+// The search index catches up after the messages (indexed_ms: until it has; the stalls of that
+// count too).
+//
 // Options: --messages N (10000), --burst B (frames the relay writes per turn, 100), --pause P
 // (ms between bursts, 0: as fast as the socket takes them), --no-view (model only, as if a view
 // showed the newest message), --scrolled-up (the person reads older messages meanwhile, so the
@@ -233,6 +236,12 @@ int main(int argc, char *argv[])
             relay->publish(kRoom, count, burst, pause);
         });
     const bool finished = waitFor([&] { return shownMs >= 0 && storedMs >= 0; }, 120000);
+    // The search index follows in chunks once the messages stop coming: the time until it has
+    // caught up (every message findable without a search having to index first), and its
+    // stalls count too.
+    const bool indexed
+        = finished && waitFor([&] { return !account.store()->hasUnindexedMessages(); }, 120000);
+    const qint64 indexedMs = clock.elapsed();
     // A little longer, so a stall right after the last message counts too.
     waitFor([] { return false; }, 300);
     stalls.stop();
@@ -240,14 +249,18 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "apply: only %d of %d messages arrived within 120 s\n", arrived, count);
         return 1;
     }
+    if (!indexed) {
+        std::fprintf(stderr, "apply: the search index did not catch up within 120 s\n");
+        return 1;
+    }
     const int stored = account.store()->messageCount(kRoom);
     std::printf("apply: %d messages stored, %d rows in the open room's model, %d frames rendered meanwhile\n",
         stored, chat.messages()->count(), frames - framesBefore);
-    std::printf("apply: messages=%d total_ms=%lld stored_ms=%lld max_stall_ms=%lld stalls_over_50ms=%d "
-                "stalls_over_100ms=%d view=%s following=%s\n",
+    std::printf("apply: messages=%d total_ms=%lld stored_ms=%lld indexed_ms=%lld max_stall_ms=%lld "
+                "stalls_over_50ms=%d stalls_over_100ms=%d view=%s following=%s\n",
         count, static_cast<long long>(shownMs), static_cast<long long>(storedMs),
-        static_cast<long long>(stalls.longestGapMs()), stalls.gapsOver(50), stalls.gapsOver(100),
-        window ? "chatpage" : "none", scrolledUp ? "no" : "yes");
+        static_cast<long long>(indexedMs), static_cast<long long>(stalls.longestGapMs()), stalls.gapsOver(50),
+        stalls.gapsOver(100), window ? "chatpage" : "none", scrolledUp ? "no" : "yes");
     chat.close();
     window.reset();
     account.stop();
