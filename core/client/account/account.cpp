@@ -125,6 +125,12 @@ AccountSettings Account::settings() const
     return d->settings;
 }
 
+void Account::setUpdateIntervals(std::chrono::milliseconds normal, std::chrono::milliseconds flood)
+{
+    d->flushInterval = normal;
+    d->floodFlushInterval = flood;
+}
+
 void Account::setSettings(const AccountSettings &settings)
 {
     d->settings = settings;

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <chrono>
 #include <optional>
 
 namespace confab::client {
@@ -52,6 +53,9 @@ public:
 
     AccountSettings settings() const;
     void setSettings(const AccountSettings &settings); // applies proxy and pin at the next attempt
+    // How often listeners hear of changes (streamChanged()) while events keep coming: at most
+    // every `normal` (100 ms), or every `flood` (500 ms) after an update that carried a flood.
+    void setUpdateIntervals(std::chrono::milliseconds normal, std::chrono::milliseconds flood);
     ConnectionStatus connectionStatus() const;
 
     ClientEngine *engine() const;

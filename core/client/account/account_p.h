@@ -112,12 +112,17 @@ public:
     QTimer batchTimer; // bounds how long a catch-up keeps a transaction open
     QSet<QString> changedStreams; // streamChanged() not yet emitted
     bool flushQueued = false;
-    // flushChanged() runs on the next turn after a quiet while, else kFlushInterval after the last
-    // one, or kFloodFlushInterval when that one carried a flood (accountsync.cpp): every listener
+    // flushChanged() runs on the next turn after a quiet while, else flushInterval after the last
+    // one, or floodFlushInterval when that one carried a flood (accountsync.cpp): every listener
     // reloads on streamChanged() (the open room, the sidebar) and the commit has a cost of its own,
     // while the engine hands a flood over a few milliseconds per turn of the event loop.
     // It fires kFloodEndQuiet after the last event, or at flushDeadline if events keep coming.
     QTimer flushTimer;
+    // How soon listeners hear of a change after they last did: soon in a conversation; in a flood
+    // (many events per update) less often, since every update makes the open room reload and lay
+    // out rows nobody can read at that pace, and costs the flood its time. setUpdateIntervals().
+    std::chrono::milliseconds flushInterval { 100 };
+    std::chrono::milliseconds floodFlushInterval { 500 };
     QTimer indexTimer; // indexSome()
     QDeadlineTimer flushDeadline; // the end of the interval
     QElapsedTimer lastFlush;

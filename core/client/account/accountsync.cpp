@@ -13,11 +13,6 @@ using namespace Qt::StringLiterals;
 namespace proto = confab::protocol;
 
 namespace {
-// How soon listeners hear of a change after they last did (Account::Private::flushTimer): soon in
-// a conversation; in a flood (many events per update) less often, since every update makes the
-// open room reload and lay out rows nobody can read at that pace, and costs the flood its time.
-constexpr auto kFlushInterval = std::chrono::milliseconds(100);
-constexpr auto kFloodFlushInterval = std::chrono::milliseconds(500);
 // Events in one update that make it a flood (a conversation brings a few).
 constexpr int kFloodEvents = 100;
 // A flood that stops is shown this long after its last event, not at the end of the interval:
@@ -202,8 +197,7 @@ void Account::Private::noteChanged(const QString &stream)
         return;
     }
     flushQueued = true;
-    const std::chrono::milliseconds interval
-        = eventsInLastFlush >= kFloodEvents ? kFloodFlushInterval : kFlushInterval;
+    const std::chrono::milliseconds interval = eventsInLastFlush >= kFloodEvents ? floodFlushInterval : flushInterval;
     const std::chrono::milliseconds sinceLast(lastFlush.isValid() ? lastFlush.elapsed() : interval.count());
     if (sinceLast < interval) {
         flushDeadline.setRemainingTime(interval - sinceLast);
@@ -217,6 +211,11 @@ void Account::Private::noteChanged(const QString &stream)
 
 void Account::Private::putOffFlush()
 {
+    // Once the interval is over the timer is left to fire. Restarted by every event it never
+    // would while a flood lasts: the engine's next slice is a zero timer too, restarted in every
+    // turn before this one could fire, and the room would show nothing until the flood ended.
+    if (flushDeadline.hasExpired() && flushTimer.isActive())
+        return;
     const auto untilDeadline = std::chrono::ceil<std::chrono::milliseconds>(flushDeadline.remainingTimeAsDuration());
     flushTimer.start(std::min<std::chrono::milliseconds>(kFloodEndQuiet, untilDeadline));
 }
