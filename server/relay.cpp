@@ -66,8 +66,9 @@ Relay::~Relay()
     m_commits.reset();
     m_presence.reset();
     m_access.reset();
-    m_authenticator.reset();
+    // The accounts close first: that writes the token uses the authenticator still holds.
     closeAccounts();
+    m_authenticator.reset();
     if (m_store)
         m_store->close();
 }

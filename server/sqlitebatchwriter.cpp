@@ -31,15 +31,6 @@ AppendStatus repeatOf(AppendStatus status)
 
 SqliteBatchWriter::SqliteBatchWriter(SqliteStatements &sql) : m_sql(sql) {}
 
-SqliteBatchWriter::~SqliteBatchWriter() = default;
-
-SqliteDirectStatement &SqliteBatchWriter::direct(std::unique_ptr<SqliteDirectStatement> &slot, const char *sql)
-{
-    if (!slot || !slot->isValid())
-        slot = std::make_unique<SqliteDirectStatement>(m_sql.connection(), sql);
-    return *slot;
-}
-
 void SqliteBatchWriter::forgetCursors()
 {
     m_cursors.clear();
@@ -166,9 +157,9 @@ StoreResult<AppendOutcome> SqliteBatchWriter::writeOne(const NewEvent &entry, qi
     event.target = entry.target;
     event.expiresAt = entry.expiresAt;
     event.frame = entry.encode(EventStamp{event.stream, event.epoch, event.seq, event.ts});
-    SqliteDirectStatement &insert = direct(m_insertEvent,
-        "INSERT INTO events (stream, seq, ts, type, sender, client_msg_id, target, expires_at, frame)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SqliteDirectStatement &insert = m_sql.direct(
+        u"INSERT INTO events (stream, seq, ts, type, sender, client_msg_id, target, expires_at, frame)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     insert.bindText(1, event.stream);
     insert.bindInt(2, event.seq);
     insert.bindInt(3, event.ts);
@@ -303,7 +294,7 @@ StoreResult<SqliteBatchWriter::Cursor *> SqliteBatchWriter::cursor(const QString
 {
     if (auto it = m_cursors.find(stream); it != m_cursors.end())
         return &*it;
-    SqliteDirectStatement &query = direct(m_readCursor, "SELECT epoch, last_seq FROM streams WHERE id = ?");
+    SqliteDirectStatement &query = m_sql.direct(u"SELECT epoch, last_seq FROM streams WHERE id = ?"_s);
     if (!query.isValid())
         return m_sql.failure(u"reading stream %1"_s.arg(stream), query.error());
     query.bindText(1, stream);
@@ -319,7 +310,7 @@ StoreResult<SqliteBatchWriter::Cursor *> SqliteBatchWriter::cursor(const QString
 
 std::optional<StoreError> SqliteBatchWriter::storeCursors()
 {
-    SqliteDirectStatement &update = direct(m_advanceStream, "UPDATE streams SET last_seq = ? WHERE id = ?");
+    SqliteDirectStatement &update = m_sql.direct(u"UPDATE streams SET last_seq = ? WHERE id = ?"_s);
     for (const QString &id : std::as_const(m_dirty)) {
         Cursor &stream = m_cursors[id];
         stream.dirty = false;

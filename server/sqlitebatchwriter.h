@@ -10,12 +10,10 @@
 #include <QString>
 #include <QStringList>
 
-#include <memory>
 #include <optional>
 
 namespace confab::relay {
 
-class SqliteDirectStatement;
 class SqliteStatements;
 
 // The write side of the SQLite store: a batch of events (with their side effects) in one
@@ -23,12 +21,11 @@ class SqliteStatements;
 // sequence number are read from the streams table the first time a batch appends to it and then
 // remembered (only this connection appends events); each batch writes back the ones it moved
 // before its commit. A batch that fails forgets them all, so a rolled-back number is read again.
-// The statements run for every event use SQLite's API directly (SqliteDirectStatement).
+// The statements run for every event use SQLite's API directly (SqliteStatements::direct()).
 class SqliteBatchWriter
 {
 public:
     explicit SqliteBatchWriter(SqliteStatements &sql);
-    ~SqliteBatchWriter();
 
     StoreResult<QList<AppendOutcome>> write(const QList<NewEvent> &batch);
 
@@ -64,8 +61,6 @@ private:
     // Fills the filter with every key in the store (the relay's connection is the only one that
     // adds events or scheduled notifications; admin commands that publish go through the relay).
     void loadKnownKeys();
-    // The statement in `slot`, prepared on first use (again after a failed preparation).
-    SqliteDirectStatement &direct(std::unique_ptr<SqliteDirectStatement> &slot, const char *sql);
 
     // Past this many remembered streams the next batch starts over.
     static constexpr qsizetype kMaxCursors = 100'000;
@@ -74,9 +69,7 @@ private:
     QHash<QString, Cursor> m_cursors; // streams appended to, as of the last commit
     QStringList m_dirty;              // the ones the batch being written moved
     RequestKeyFilter m_knownKeys;
-    std::unique_ptr<SqliteDirectStatement> m_insertEvent;
-    std::unique_ptr<SqliteDirectStatement> m_readCursor;
-    std::unique_ptr<SqliteDirectStatement> m_advanceStream;
+
 };
 
 } // namespace confab::relay

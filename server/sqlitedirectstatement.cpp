@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 SqliteDirectStatement::SqliteDirectStatement(sqlite3 *db, const char *sql) : m_db(db)
 {
     if (!db) {
-        m_error = u"no SQLite connection"_s;
+        m_error = u"no SQLite connection of the library this program uses (QtSql's driver may carry its own)"_s;
         return;
     }
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK) {
@@ -39,7 +39,8 @@ void SqliteDirectStatement::bindOptionalInt(int index, const std::optional<qint6
 
 void SqliteDirectStatement::bindText(int index, QStringView text)
 {
-    // A null QString has no data: bind '' explicitly, as QtSql did for an empty QString.
+    // A null QString has no data: bind '' (QtSql bound NULL for a null QString; the relay's
+    // columns given plain text here are NOT NULL, where '' is what an empty value means).
     static const char16_t empty = 0;
     const void *data = text.isNull() ? static_cast<const void *>(&empty) : static_cast<const void *>(text.utf16());
     sqlite3_bind_text16(m_statement, index, data, int(text.size() * sizeof(char16_t)), SQLITE_STATIC);
@@ -66,20 +67,39 @@ void SqliteDirectStatement::bind(int index, const QVariant &value)
         sqlite3_bind_null(m_statement, index);
         return;
     }
+    // Copied (SQLITE_TRANSIENT): the QVariants a caller passes may be temporaries.
     switch (value.typeId()) {
-    case QMetaType::QString:
-        bindText(index, *static_cast<const QString *>(value.constData()));
+    case QMetaType::QString: {
+        const QString &text = *static_cast<const QString *>(value.constData());
+        sqlite3_bind_text16(m_statement, index, text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16()),
+            int(text.size() * sizeof(char16_t)), SQLITE_TRANSIENT);
         break;
-    case QMetaType::QByteArray:
-        bindBlob(index, *static_cast<const QByteArray *>(value.constData()));
+    }
+    case QMetaType::QByteArray: {
+        const QByteArray &bytes = *static_cast<const QByteArray *>(value.constData());
+        sqlite3_bind_blob(m_statement, index, bytes.isNull() ? "" : bytes.constData(), int(bytes.size()),
+            SQLITE_TRANSIENT);
+        break;
+    }
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        bindInt(index, value.toLongLong());
         break;
     default:
-        bindInt(index, value.toLongLong());
+        // Not needed yet: a NULL would store the wrong thing silently, so the statement fails.
+        m_error = u"cannot bind a value of type %1"_s.arg(QString::fromLatin1(value.typeName()));
+        sqlite3_bind_null(m_statement, index);
+        m_unbindable = true;
     }
 }
 
 bool SqliteDirectStatement::run()
 {
+    if (refuseUnbindable())
+        return false;
     m_error.clear();
     int result = sqlite3_step(m_statement);
     while (result == SQLITE_ROW) // RETURNING or a SELECT run for its effect: read to the end
@@ -94,6 +114,8 @@ bool SqliteDirectStatement::run()
 
 bool SqliteDirectStatement::next()
 {
+    if (refuseUnbindable())
+        return false;
     m_error.clear();
     const int result = sqlite3_step(m_statement);
     if (result == SQLITE_ROW)
@@ -132,9 +154,13 @@ void SqliteDirectStatement::reset()
     sqlite3_clear_bindings(m_statement);
 }
 
-qint64 SqliteDirectStatement::changes() const
+bool SqliteDirectStatement::refuseUnbindable()
 {
-    return sqlite3_changes64(m_db);
+    if (!m_unbindable)
+        return false;
+    m_unbindable = false; // m_error says why
+    reset();
+    return true;
 }
 
 void SqliteDirectStatement::fail()

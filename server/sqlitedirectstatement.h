@@ -34,7 +34,8 @@ public:
     void bindText(int index, QStringView text);                         // '' stays ''
     void bindTextOrNull(int index, QStringView text);                   // NULL when empty
     void bindBlob(int index, const QByteArray &bytes);
-    // By the value's type: text, bytes, integers and bools; NULL for a null QVariant.
+    // By the value's type, copied: text, bytes, integers and bools; NULL for a null QVariant.
+    // Any other type makes the next run() or next() fail.
     void bind(int index, const QVariant &value);
 
     // Runs a statement that returns no rows. False on failure (error() says why).
@@ -50,13 +51,14 @@ public:
     // Resets a query read only partly.
     void reset();
 
-    // Rows the last run() changed.
-    qint64 changes() const;
     // Why preparing, or the last run() or next(), failed; empty when it did not.
     QString error() const { return m_error; }
 
 private:
     void fail();
+    bool refuseUnbindable(); // true (and reset) when a bind() was refused
+
+    bool m_unbindable = false;
 
     sqlite3 *m_db;
     sqlite3_stmt *m_statement = nullptr;

@@ -79,6 +79,12 @@ sqlite3 *SqliteStatements::connection() const
     const QVariant handle = m_db.driver() ? m_db.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
+    // The handle is only usable with the library that made it: a Qt whose driver carries its own
+    // SQLite (built with -qt-sqlite) would hand over another library's connection.
+    QSqlQuery source(m_db);
+    if (!source.exec(u"SELECT sqlite_source_id()"_s) || !source.next()
+        || source.value(0).toString() != QLatin1StringView(sqlite3_sourceid()))
+        return nullptr;
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 

@@ -64,7 +64,8 @@ public:
     // The same for a failure SQLite explained as `reason` (a SqliteDirectStatement's error()).
     StoreError failure(const QString &what, const QString &reason) const;
 
-    // The connection's SQLite handle, for SqliteDirectStatement; nullptr if it is not SQLite's.
+    // The connection's SQLite handle, for SqliteDirectStatement; nullptr if it is not SQLite's, or
+    // not of the SQLite library this program links.
     sqlite3 *connection() const;
 
     // `sql` prepared once on SQLite's own API (for what runs on every login or message), with
@@ -72,7 +73,7 @@ public:
     // Read it with next(); a failed preparation shows as !isValid() and error().
     SqliteDirectStatement &direct(const QString &sql, std::initializer_list<QVariant> values = {});
 
-    // Drops every prepared statement (before the connection closes).
+    // Drops every prepared statement, QtSql's and the direct ones (before the connection closes).
     void clear();
 
 private:

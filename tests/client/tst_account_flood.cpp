@@ -21,7 +21,7 @@ using confab::client::Account;
 
 namespace {
 const QString kRoom = u"room:flood"_s;
-constexpr int kMessages = 4000;
+constexpr int kMessages = 6000;
 } // namespace
 
 class TestAccountFlood : public QObject
@@ -82,7 +82,7 @@ void TestAccountFlood::listenersHearOfAFloodWhileItLasts()
     const auto during = std::count_if(arrivedAtUpdate.cbegin(), arrivedAtUpdate.cend(),
         [](int count) { return count > 0 && count < kMessages; });
     qInfo() << "updates of the room:" << arrivedAtUpdate.size() << "with messages arrived" << arrivedAtUpdate;
-    QVERIFY2(during >= 3, "the room heard of the flood only once it was over");
+    QVERIFY2(during >= 2, "the room heard of the flood only once it was over");
     QCOMPARE(account.store()->messages(kRoom, std::nullopt, kMessages + 1).size(), kMessages);
 }
 

@@ -112,7 +112,8 @@ bool LocalStore::apply(const protocol::Message &event)
         return false;
     // Every event held is at or below the cursor, and an edit, deletion or reaction has a higher
     // seq than its target: nothing can be waiting for a message above the cursor (a live one).
-    const bool aboveCursor = event.seq > d->streams.value(event.stream).cursor;
+    const auto row = d->streams.constFind(event.stream);
+    const bool aboveCursor = row == d->streams.cend() || event.seq > row->cursor;
     if (d->record(eventRow(event, MessageType::Message)) != Private::Recorded::New)
         return false;
     QSqlQuery &insert
