@@ -7,6 +7,7 @@
 #include "sqliteretention.h"
 #include "sqliterows.h"
 #include "sqlitestatements.h"
+#include "walcheckpointer.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -38,6 +39,21 @@ SqliteEventStore::SqliteEventStore(std::unique_ptr<SqliteDatabase> database)
     , m_sql(std::make_unique<SqliteStatements>(m_database->handle()))
     , m_writer(std::make_unique<SqliteBatchWriter>(*m_sql))
 {
+    setCheckpointPages(WalCheckpointer::kDefaultPages);
+}
+
+void SqliteEventStore::setCheckpointPages(int pages)
+{
+    m_checkpointer.reset();
+    if (!m_sql)
+        return;
+    if (sqlite3 *connection = m_sql->connection())
+        m_checkpointer = std::make_unique<WalCheckpointer>(connection, pages);
+}
+
+qint64 SqliteEventStore::checkpointsOnThread() const
+{
+    return m_checkpointer ? m_checkpointer->checkpointsOnThread() : 0;
 }
 
 SqliteEventStore::~SqliteEventStore()
@@ -55,7 +71,9 @@ StoreResult<std::unique_ptr<SqliteEventStore>> SqliteEventStore::open(const QStr
 
 void SqliteEventStore::close()
 {
-    // Statements first: a connection with live statements cannot close cleanly.
+    // The checkpoint thread first (it hands the checkpoints back to the connection), then the
+    // statements: a connection with live statements cannot close cleanly.
+    m_checkpointer.reset();
     m_writer.reset();
     m_sql.reset();
     m_database.reset();

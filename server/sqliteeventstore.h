@@ -12,6 +12,7 @@ namespace confab::relay {
 class SqliteBatchWriter;
 class SqliteDatabase;
 class SqliteStatements;
+class WalCheckpointer;
 
 // The default store: one SQLite file, relay.db, in the data folder. WAL with synchronous=NORMAL
 // keeps every commit across a crash of the process at a fraction of the cost of a full sync.
@@ -34,6 +35,12 @@ public:
 
     // PRAGMA integrity_check: "ok", or SQLite's list of problems.
     StoreResult<QString> integrityCheck();
+
+    // The WAL checkpoints run on a thread of their own (WalCheckpointer) once the WAL holds this
+    // many pages (default 1,000, as SQLite's own). For tests.
+    void setCheckpointPages(int pages);
+    // Checkpoints run on that thread so far (nothing when SQLite's API is not usable here).
+    qint64 checkpointsOnThread() const;
 
     StoreResult<bool> addUser(const QString &name, const QByteArray &passwordHash) override;
     StoreResult<std::optional<QByteArray>> passwordHash(const QString &name) override;
@@ -73,6 +80,7 @@ private:
     std::unique_ptr<SqliteDatabase> m_database;
     std::unique_ptr<SqliteStatements> m_sql;
     std::unique_ptr<SqliteBatchWriter> m_writer;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // before the statements and the connection go
     StoreReadCache m_cache;
 };
 

@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void streamsAUserCanSee();
     void resetStartsANewEpoch();
     void dataSurvivesReopening();
+    void checkpointsRunOnTheirOwnThreadAndKeepTheWalSmall();
     void migratesAVersion1Database();
     void newerSchemaIsRefused();
     void severalStoresInOneProcess();
@@ -634,6 +636,37 @@ void TestRelayStore::resetStartsANewEpoch()
     QCOMPARE(next.value().event.seq, 1);
     QCOMPARE(next.value().event.epoch, reset.value()->epoch);
     QVERIFY(!store->resetStream(u"room:none"_s).value());
+}
+
+void TestRelayStore::checkpointsRunOnTheirOwnThreadAndKeepTheWalSmall()
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir);
+    QVERIFY(store);
+    store->setCheckpointPages(50);
+    store->createStream(u"room:a"_s);
+    constexpr int kBatches = 200;
+    constexpr int kPerBatch = 100;
+    for (int batch = 0; batch < kBatches; ++batch)
+        QVERIFY(fill(*store, u"room:a"_s, kPerBatch, batch * kPerBatch + 1));
+    QTRY_VERIFY(store->checkpointsOnThread() > 0);
+    // Once a checkpoint has copied all of it, the next commit writes the WAL from its start again:
+    // it stays within a few times the threshold (50 pages of 4 KiB) instead of holding every page
+    // of the 20,000 events.
+    const qint64 walBytes = QFileInfo(dir.filePath(u"relay.db-wal"_s)).size();
+    const qint64 dbBytes = QFileInfo(dir.filePath(u"relay.db"_s)).size();
+    qInfo() << "WAL" << walBytes << "bytes, database" << dbBytes << "bytes, checkpoints on the thread"
+            << store->checkpointsOnThread();
+    QVERIFY2(walBytes < 4 * 1024 * 1024, qPrintable(u"WAL of %1 bytes"_s.arg(walBytes)));
+    QCOMPARE(store->stream(u"room:a"_s).value()->lastSeq, kBatches * kPerBatch);
+
+    // Everything is in the file: reopened, the store has every event.
+    store.reset();
+    auto reopened = openStore(dir);
+    QVERIFY(reopened);
+    QCOMPARE(reopened->stream(u"room:a"_s).value()->lastSeq, kBatches * kPerBatch);
+    QCOMPARE(reopened->eventsAfter(u"room:a"_s, kBatches * kPerBatch - 5, 10).value().events.size(), 5);
+    QCOMPARE(reopened->integrityCheck().value(), u"ok"_s);
 }
 
 void TestRelayStore::dataSurvivesReopening()
