@@ -56,6 +56,11 @@ qint64 SqliteEventStore::checkpointsOnThread() const
     return m_checkpointer ? m_checkpointer->checkpointsOnThread() : 0;
 }
 
+qint64 SqliteEventStore::checkpointsOnWriter() const
+{
+    return m_checkpointer ? m_checkpointer->checkpointsOnWriter() : 0;
+}
+
 SqliteEventStore::~SqliteEventStore()
 {
     close();

@@ -41,6 +41,7 @@ public:
     void setCheckpointPages(int pages);
     // Checkpoints run on that thread so far (nothing when SQLite's API is not usable here).
     qint64 checkpointsOnThread() const;
+    qint64 checkpointsOnWriter() const; // the fallback, when the thread fell far behind
 
     StoreResult<bool> addUser(const QString &name, const QByteArray &passwordHash) override;
     StoreResult<std::optional<QByteArray>> passwordHash(const QString &name) override;

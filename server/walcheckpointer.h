@@ -17,8 +17,11 @@ namespace confab::relay {
 // under load the checkpoint (reading the WAL back, writing the database file) was 7 % of the
 // relay's time. Here a commit only looks at the WAL's size (sqlite3_wal_hook) and wakes the
 // thread, which runs a passive checkpoint: it copies what no reader still needs and never waits
-// for the writer. Should the WAL still grow past `kFallbackFactor` times the threshold (the thread
-// cannot keep up, or cannot open the file), the writer checkpoints itself again, as SQLite would.
+// for the writer. SQLite starts the WAL from its beginning again only when a write transaction
+// begins after a checkpoint copied all of it, which a writer that never pauses rarely lets the
+// thread do: once the WAL passes `kFallbackFactor` times the threshold, the writer runs the
+// checkpoint itself (little is left to copy by then), and the WAL restarts. That also covers a
+// thread that cannot keep up or cannot open the file.
 class WalCheckpointer
 {
 public:
