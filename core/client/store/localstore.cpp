@@ -84,10 +84,7 @@ std::optional<QString> LocalStore::open(const QString &path)
         return refuse(*error);
     d->schemaVersion = StoreSchema::currentVersion();
 
-    std::optional<QString> error = d->loadStreams();
-    if (!error)
-        error = d->loadSearchState();
-    if (error) {
+    if (const std::optional<QString> error = d->loadState()) {
         return refuse(
             u"The local database %1 is damaged or is not a Confab database (%2)."_s.arg(path, *error));
     }
@@ -152,17 +149,12 @@ bool LocalStore::commitBatch()
 
 bool LocalStore::hasUnindexedMessages() const
 {
-    return d->isOpen() && d->newestMessageId > d->indexedUpTo;
+    return d->isOpen() && d->hasWaiting();
 }
 
 bool LocalStore::indexMessages(int limit)
 {
-    if (!hasUnindexedMessages())
-        return false;
-    Private::Scope scope(*d);
-    d->indexWaiting(limit);
-    // A failed write says "nothing more now": the caller must not retry it in a loop.
-    return scope.finish(true) && hasUnindexedMessages();
+    return d->isOpen() && d->indexWaitingInWrite(limit);
 }
 
 } // namespace confab::client

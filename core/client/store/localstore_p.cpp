@@ -85,10 +85,7 @@ bool LocalStore::Private::end()
     const QString reason = lastError;
     db.rollback();
     dirtyStreams.clear();
-    std::optional<QString> error = loadStreams();
-    if (!error)
-        error = loadSearchState();
-    if (error)
+    if (const std::optional<QString> error = loadState())
         fail(u"reading the cursors again after a failed write"_s, *error);
     else
         lastError = reason; // the failure that undid the write
@@ -173,7 +170,7 @@ std::optional<QString> LocalStore::Private::loadSearchState()
 
 void LocalStore::Private::indexWaiting(int limit)
 {
-    if (newestMessageId <= indexedUpTo)
+    if (!hasWaiting())
         return;
     qint64 upTo = newestMessageId;
     if (limit > 0) {

@@ -58,6 +58,14 @@ public:
     bool end();
     // Reads every stream row into `streams`; nullopt on success, else the SQL error.
     std::optional<QString> loadStreams();
+    // What the store keeps in memory (the streams and the search index's watermark), read again
+    // from the file: at open and after a failed write.
+    std::optional<QString> loadState()
+    {
+        if (auto error = loadStreams())
+            return error;
+        return loadSearchState();
+    }
     // One public write: its own transaction outside a batch, part of the batch inside one.
     class Scope
     {
@@ -112,16 +120,19 @@ public:
     // the row (the chunk indexes the text it finds; a deleted message is skipped).
     bool isIndexed(qint64 id) const { return id <= indexedUpTo; }
     std::optional<QString> loadSearchState();
-    // Indexes the waiting messages up to `limit` of them (all when limit <= 0).
+    // Indexes the waiting messages up to `limit` of them (all when limit <= 0), inside the
+    // caller's write.
     void indexWaiting(int limit);
-    // Every waiting message, in a write of its own (or the open batch).
-    void indexWaitingNow()
+    bool hasWaiting() const { return newestMessageId > indexedUpTo; }
+    // indexWaiting() in a write of its own (or the open batch); whether more wait (false too when
+    // the write failed, so that nobody retries it in a loop).
+    bool indexWaitingInWrite(int limit)
     {
-        if (newestMessageId <= indexedUpTo)
-            return;
+        if (!hasWaiting())
+            return false;
         Scope scope(*this);
-        indexWaiting(0);
-        scope.finish(true);
+        indexWaiting(limit);
+        return scope.finish(true) && hasWaiting();
     }
     // Applies edits and deletions that arrived before their target message.
     void applyPendingTo(const QString &stream, qint64 seq);

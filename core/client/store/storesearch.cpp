@@ -74,7 +74,7 @@ QList<SearchHit> LocalStore::search(const QString &query, int limit) const
     if (match.isEmpty())
         return hits;
     // Messages still waiting to be indexed are found too.
-    d->indexWaitingNow();
+    d->indexWaitingInWrite(0);
 
     // Each index gives its best `limit`; the merged list keeps the best `limit` of both.
     // One pass over the index reads the newest matches with their rank (bm25 counts each
