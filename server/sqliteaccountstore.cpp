@@ -31,9 +31,12 @@ QString hashText(const QByteArray &hash)
     return hash.isEmpty() ? u""_s : QString::fromLatin1(hash);
 }
 
-std::optional<qint64> timeOrNothing(const QVariant &value)
+const QString kAccountSelect = u"SELECT name, role, created, last_seen, password_hash != '' FROM users"_s;
+
+Account accountRow(const SqliteDirectStatement &query)
 {
-    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+    return Account { query.textColumn(0), roleFromName(query.textColumn(1)).value_or(Role::User),
+        query.intColumn(2), query.optionalIntColumn(3), query.intColumn(4) != 0 };
 }
 
 const QString kTokenSelect = u"SELECT t.id, t.user, t.kind, t.label, t.created, t.expires, t.last_used,"
@@ -116,8 +119,7 @@ StoreResult<std::optional<Account>> SqliteAccountStore::account(const QString &n
     if (!m_sql)
         return closedError();
     // Read on every login: SQLite's API directly (see SqliteDirectStatement).
-    SqliteDirectStatement &query = m_sql->direct(
-        u"SELECT name, role, created, last_seen, password_hash != '' FROM users WHERE name = ?"_s, { name });
+    SqliteDirectStatement &query = m_sql->direct(kAccountSelect + u" WHERE name = ?"_s, { name });
     if (!query.isValid())
         return m_sql->failure(u"reading user %1"_s.arg(name), query.error());
     if (!query.next()) {
@@ -125,8 +127,7 @@ StoreResult<std::optional<Account>> SqliteAccountStore::account(const QString &n
             return m_sql->failure(u"reading user %1"_s.arg(name), query.error());
         return std::optional<Account>();
     }
-    Account account { query.textColumn(0), roleFromName(query.textColumn(1)).value_or(Role::User),
-        query.intColumn(2), query.optionalIntColumn(3), query.intColumn(4) != 0 };
+    Account account = accountRow(query);
     query.reset(); // one row: the read must not stay open
     return std::optional<Account>(std::move(account));
 }
@@ -135,16 +136,14 @@ StoreResult<QList<Account>> SqliteAccountStore::accounts()
 {
     if (!m_sql)
         return closedError();
-    auto query
-        = m_sql->run(u"SELECT name, role, created, last_seen, password_hash != '' FROM users ORDER BY name"_s);
-    if (!query)
-        return m_sql->failure(u"listing users"_s);
+    SqliteDirectStatement &query = m_sql->direct(kAccountSelect + u" ORDER BY name"_s);
+    if (!query.isValid())
+        return m_sql->failure(u"listing users"_s, query.error());
     QList<Account> accounts;
-    while (query->next()) {
-        accounts.append(Account { query->value(0).toString(),
-            roleFromName(query->value(1).toString()).value_or(Role::User), query->value(2).toLongLong(),
-            timeOrNothing(query->value(3)), query->value(4).toBool() });
-    }
+    while (query.next())
+        accounts.append(accountRow(query));
+    if (!query.error().isEmpty())
+        return m_sql->failure(u"listing users"_s, query.error());
     return accounts;
 }
 

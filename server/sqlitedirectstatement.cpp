@@ -37,13 +37,14 @@ void SqliteDirectStatement::bindOptionalInt(int index, const std::optional<qint6
         sqlite3_bind_null(m_statement, index);
 }
 
-void SqliteDirectStatement::bindText(int index, QStringView text)
+void SqliteDirectStatement::bindText(int index, QStringView text, bool copy)
 {
     // A null QString has no data: bind '' (QtSql bound NULL for a null QString; the relay's
     // columns given plain text here are NOT NULL, where '' is what an empty value means).
     static const char16_t empty = 0;
     const void *data = text.isNull() ? static_cast<const void *>(&empty) : static_cast<const void *>(text.utf16());
-    sqlite3_bind_text16(m_statement, index, data, int(text.size() * sizeof(char16_t)), SQLITE_STATIC);
+    sqlite3_bind_text16(m_statement, index, data, int(text.size() * sizeof(char16_t)),
+        copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
 void SqliteDirectStatement::bindTextOrNull(int index, QStringView text)
@@ -54,11 +55,11 @@ void SqliteDirectStatement::bindTextOrNull(int index, QStringView text)
         bindText(index, text);
 }
 
-void SqliteDirectStatement::bindBlob(int index, const QByteArray &bytes)
+void SqliteDirectStatement::bindBlob(int index, const QByteArray &bytes, bool copy)
 {
     static const char empty = 0;
     const void *data = bytes.isNull() ? static_cast<const void *>(&empty) : static_cast<const void *>(bytes.constData());
-    sqlite3_bind_blob(m_statement, index, data, int(bytes.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(m_statement, index, data, int(bytes.size()), copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
 void SqliteDirectStatement::bind(int index, const QVariant &value)
@@ -67,20 +68,14 @@ void SqliteDirectStatement::bind(int index, const QVariant &value)
         sqlite3_bind_null(m_statement, index);
         return;
     }
-    // Copied (SQLITE_TRANSIENT): the QVariants a caller passes may be temporaries.
+    // Copied: the QVariants a caller passes may be temporaries.
     switch (value.typeId()) {
-    case QMetaType::QString: {
-        const QString &text = *static_cast<const QString *>(value.constData());
-        sqlite3_bind_text16(m_statement, index, text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16()),
-            int(text.size() * sizeof(char16_t)), SQLITE_TRANSIENT);
+    case QMetaType::QString:
+        bindText(index, *static_cast<const QString *>(value.constData()), true);
         break;
-    }
-    case QMetaType::QByteArray: {
-        const QByteArray &bytes = *static_cast<const QByteArray *>(value.constData());
-        sqlite3_bind_blob(m_statement, index, bytes.isNull() ? "" : bytes.constData(), int(bytes.size()),
-            SQLITE_TRANSIENT);
+    case QMetaType::QByteArray:
+        bindBlob(index, *static_cast<const QByteArray *>(value.constData()), true);
         break;
-    }
     case QMetaType::Bool:
     case QMetaType::Int:
     case QMetaType::UInt:

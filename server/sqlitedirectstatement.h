@@ -31,9 +31,10 @@ public:
     // Parameters count from 1, as in the SQL (`?` in order).
     void bindInt(int index, qint64 value);
     void bindOptionalInt(int index, const std::optional<qint64> &value); // NULL when absent
-    void bindText(int index, QStringView text);                         // '' stays ''
-    void bindTextOrNull(int index, QStringView text);                   // NULL when empty
-    void bindBlob(int index, const QByteArray &bytes);
+    // `copy`: SQLite keeps its own copy, so the value need not outlive the call.
+    void bindText(int index, QStringView text, bool copy = false); // '' stays ''
+    void bindTextOrNull(int index, QStringView text);               // NULL when empty
+    void bindBlob(int index, const QByteArray &bytes, bool copy = false);
     // By the value's type, copied: text, bytes, integers and bools; NULL for a null QVariant.
     // Any other type makes the next run() or next() fail.
     void bind(int index, const QVariant &value);
