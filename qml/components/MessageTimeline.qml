@@ -107,6 +107,9 @@ ListView {
     Timer { id: followLater; interval: 0; onTriggered: root.followIfNeeded() }
     Timer { id: checkUnreadLater; interval: 0; onTriggered: root.checkFirstUnreadSeen() }
     Timer { id: loadOlderLater; interval: 0; onTriggered: root.maybeLoadOlder() }
+    // Not from inside countChanged: a view torn down with inserts pending applies them (and says
+    // so) while its delegates are already gone, and reading one then crashed.
+    Timer { id: restoreAnchorLater; interval: 0; onTriggered: root.restoreAnchor() }
 
     Connections {
         target: root.chat
@@ -174,7 +177,7 @@ ListView {
     onFollowNewestChanged: root.tellAtNewest()
     onCountChanged: {
         if (d.anchorRow >= 0)
-            root.restoreAnchor()
+            restoreAnchorLater.restart()
         if (root.followNewest)
             followLater.restart()
         loadOlderLater.restart()
